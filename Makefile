@@ -1,0 +1,36 @@
+# Two commands do all setup on a fresh Debian machine: `make site` and `make test`.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS := $(if $(shell command -v dot),,graphviz) $(if $(shell command -v chromium),,chromium)
+
+.PHONY: test site check bench sysdeps clean
+
+test: $(STAMP) sysdeps
+	$(PY) -m pytest -q
+
+site: $(STAMP) sysdeps
+	$(VENV)/bin/kls build --out site
+
+check: $(STAMP)
+	$(VENV)/bin/kls check models
+
+bench: $(STAMP)
+	$(PY) bench/read_corpus.py
+
+# System packages we need and pip cannot give: the real `dot` binary and Debian's chromium.
+sysdeps:
+	@if [ -n "$(strip $(APT_PKGS))" ]; then \
+	  echo "Installerar systempaket: $(APT_PKGS)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS); \
+	fi
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build site .pytest_cache

@@ -1,0 +1,242 @@
+"""The BPMN 2.0 data model kls reads into: semantic elements and their diagram interchange (DI).
+
+One class per *shape of data*, not per BPMN type: the BPMN type is kept as its XML local name in
+``Element.type`` (``"userTask"``, ``"exclusiveGateway"``...), which is what the renderer's dispatch
+table and the validation rules key on. Every element keeps the file line it was read from so that
+diagnostics can say ``path:line``.
+
+The reader builds these with ``model_construct`` from values it has already typed itself, so the
+pydantic validation cost is paid only where data comes from users (the document register).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+# ---------------------------------------------------------------------------------------------
+# Semantic model
+
+
+class Property(BaseModel):
+    """One Camunda 7 ``camunda:property`` or Camunda 8 ``zeebe:property`` (read alike)."""
+
+    name: str
+    value: str
+    line: int = 0
+
+
+class Element(BaseModel):
+    """Any BPMN element with an id."""
+
+    id: str
+    type: str  # BPMN local name: "task", "userTask", "sequenceFlow", "lane", ...
+    name: str = ""
+    line: int = 0
+    documentation: str = ""
+    properties: list[Property] = Field(default_factory=list)
+    parent: str | None = None  # id of the containing process, sub-process or collaboration
+    extension_tags: list[str] = Field(default_factory=list)  # vendor extensions seen, "{ns}local"
+
+
+class FlowNode(Element):
+    """Activities, events and gateways: the things sequence flows connect."""
+
+    incoming: list[str] = Field(default_factory=list)  # sequence flow ids, filled by the reader
+    outgoing: list[str] = Field(default_factory=list)
+    lane: str | None = None  # innermost lane id, filled from the lane sets
+    default: str | None = None  # default sequence flow id (activities, exclusive/inclusive gw)
+
+
+class Activity(FlowNode):
+    """Tasks of every kind, call activities and sub-processes (any kind)."""
+
+    loop: str | None = None  # "standard" | "parallel" | "sequential" (multi-instance)
+    is_for_compensation: bool = False
+    called_element: str | None = None  # callActivity: id of the called process
+    triggered_by_event: bool = False  # event sub-process
+    children: list[str] = Field(default_factory=list)  # sub-process: ids of contained elements
+    data_inputs: list[str] = Field(default_factory=list)  # ids of data associations
+    data_outputs: list[str] = Field(default_factory=list)
+
+    @property
+    def is_subprocess(self) -> bool:
+        return self.type in SUBPROCESS_TYPES
+
+
+class Event(FlowNode):
+    definitions: list[str] = Field(default_factory=list)  # "message", "timer", ... (local names
+    #                                                       without "EventDefinition")
+    attached_to: str | None = None  # boundary events: the activity id
+    cancel_activity: bool = True  # boundary events: interrupting?
+    interrupting: bool = True  # start events in event sub-processes
+    parallel_multiple: bool = False
+
+
+class Gateway(FlowNode):
+    instantiate: bool = False
+    event_gateway_type: str = "Exclusive"
+
+
+class Flow(Element):
+    """Sequence flows, message flows, associations and data associations."""
+
+    source: str | None = None
+    target: str | None = None
+    condition: str | None = None  # sequence flows: the condition expression text, if any
+    source_line: int = 0
+
+
+class Data(Element):
+    """Data objects (and references), data inputs/outputs and data stores (and references)."""
+
+    ref: str | None = None  # dataObjectRef / dataStoreRef
+    is_collection: bool = False
+    state: str | None = None
+
+
+class Artifact(Element):
+    """Text annotations and groups."""
+
+    text: str = ""  # annotation text
+    category_value: str | None = None  # group: its categoryValueRef
+
+
+class Lane(Element):
+    flow_node_refs: list[str] = Field(default_factory=list)
+    child_lanes: list[str] = Field(default_factory=list)
+
+
+class Participant(Element):
+    process_ref: str | None = None
+    multiplicity: int | None = None  # participantMultiplicity minimum > 1 -> multi-instance pool
+
+
+class Process(Element):
+    is_executable: bool = False
+    children: list[str] = Field(default_factory=list)  # flow elements and artifacts, in order
+    lanes: list[str] = Field(default_factory=list)  # top-level lanes of its lane sets
+
+
+class Collaboration(Element):
+    participants: list[str] = Field(default_factory=list)
+    children: list[str] = Field(default_factory=list)  # message flows and artifacts
+
+
+# ---------------------------------------------------------------------------------------------
+# Diagram interchange
+
+
+class Bounds(BaseModel):
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class Point(BaseModel):
+    x: float
+    y: float
+
+
+class Style(BaseModel):
+    """Colours as drawn in the modeler (bpmn.io's bioc:* and the OMG color:* extension)."""
+
+    stroke: str | None = None
+    fill: str | None = None
+    label: str | None = None
+
+
+class Shape(BaseModel):
+    id: str
+    element: str  # bpmnElement
+    bounds: Bounds
+    line: int = 0
+    is_expanded: bool | None = None
+    is_horizontal: bool | None = None
+    is_marker_visible: bool | None = None
+    is_message_visible: bool | None = None
+    label: Bounds | None = None
+    style: Style | None = None
+
+
+class Edge(BaseModel):
+    id: str
+    element: str
+    waypoints: list[Point] = Field(default_factory=list)
+    line: int = 0
+    label: Bounds | None = None
+    style: Style | None = None
+
+
+class Plane(BaseModel):
+    id: str
+    element: str | None  # the process, collaboration or (collapsed) sub-process drawn
+    shapes: list[Shape] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+    line: int = 0
+
+
+class Diagram(BaseModel):
+    id: str
+    name: str = ""
+    plane: Plane
+    line: int = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# One file
+
+
+class Definitions(BaseModel):
+    """Everything read from one BPMN file."""
+
+    path: str
+    id: str = ""
+    name: str = ""
+    target_namespace: str = ""
+    exporter: str = ""
+    line: int = 0
+    elements: dict[str, Element] = Field(default_factory=dict)  # every element with an id
+    processes: list[str] = Field(default_factory=list)
+    collaborations: list[str] = Field(default_factory=list)
+    diagrams: list[Diagram] = Field(default_factory=list)
+    root_names: dict[str, str] = Field(default_factory=dict)  # message/signal/error/... id -> name
+
+    def get(self, element_id: str | None) -> Element | None:
+        return self.elements.get(element_id) if element_id else None
+
+    def of_type(self, *types: str) -> list[Element]:
+        return [e for e in self.elements.values() if e.type in types]
+
+
+# ---------------------------------------------------------------------------------------------
+# Type vocabularies, shared by reader, graph, rules and renderer
+
+TASK_TYPES = frozenset({
+    "task", "userTask", "manualTask", "serviceTask", "scriptTask", "sendTask",
+    "receiveTask", "businessRuleTask",
+})
+SUBPROCESS_TYPES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+ACTIVITY_TYPES = TASK_TYPES | SUBPROCESS_TYPES | {"callActivity"}
+EVENT_TYPES = frozenset({
+    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
+    "boundaryEvent", "implicitThrowEvent",
+})
+GATEWAY_TYPES = frozenset({
+    "exclusiveGateway", "parallelGateway", "inclusiveGateway", "complexGateway",
+    "eventBasedGateway",
+})
+FLOW_NODE_TYPES = ACTIVITY_TYPES | EVENT_TYPES | GATEWAY_TYPES
+FLOW_TYPES = frozenset({
+    "sequenceFlow", "messageFlow", "association", "dataInputAssociation",
+    "dataOutputAssociation",
+})
+DATA_TYPES = frozenset({
+    "dataObject", "dataObjectReference", "dataStore", "dataStoreReference", "dataInput",
+    "dataOutput",
+})
+ARTIFACT_TYPES = frozenset({"textAnnotation", "group"})
+EVENT_DEFINITION_TYPES = frozenset({
+    "message", "timer", "error", "escalation", "cancel", "compensate", "conditional", "link",
+    "signal", "terminate",
+})

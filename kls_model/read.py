@@ -1,0 +1,486 @@
+"""Read one BPMN 2.0 file into :class:`~kls_model.bpmn.Definitions`, with findings, never raising.
+
+Elements are matched by namespace URI and local name, never by prefix, so ``bpmn:``,
+``semantic:``, ``model:`` or a default namespace all read alike. Vendor extensions outside
+``extensionElements`` are skipped quietly; unknown elements in the BPMN namespace are reported.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from . import bpmn as m
+from .diagnostics import Finding, finding
+from .xmlsafe import parse_bytes, read_limited
+
+MODEL = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+BPMNDI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
+DC = "{http://www.omg.org/spec/DD/20100524/DC}"
+DI = "{http://www.omg.org/spec/DD/20100524/DI}"
+CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
+ZEEBE = "{http://camunda.org/schema/zeebe/1.0}"
+BIOC = "{http://bpmn.io/schema/bpmn/biocolor/1.0}"
+COLOR = "{http://www.omg.org/spec/BPMN/non-normative/color/1.0}"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+_PROPERTY_CONTAINERS = {CAMUNDA + "properties": CAMUNDA + "property",
+                        ZEEBE + "properties": ZEEBE + "property"}
+
+#: BPMN elements we know and deliberately do not model (execution detail, choreography...).
+_IGNORED = frozenset({
+    "documentation", "extensionElements", "incoming", "outgoing", "ioSpecification",
+    "inputSet", "outputSet", "property", "resourceRole", "performer", "humanPerformer",
+    "potentialOwner", "standardLoopCharacteristics", "multiInstanceLoopCharacteristics",
+    "conditionExpression", "ioBinding", "auditing", "monitoring", "supportedInterfaceRef",
+    "correlationSubscription", "dataState", "itemDefinition", "interface", "operation",
+    "endPoint", "resource", "partnerEntity", "partnerRole", "correlationProperty", "import",
+    "extension", "globalTask", "globalUserTask", "globalManualTask", "globalScriptTask",
+    "globalBusinessRuleTask", "choreography", "globalChoreographyTask", "globalConversation",
+    "conversation", "subConversation", "callConversation", "conversationLink",
+    "conversationAssociation", "participantAssociation", "messageFlowAssociation",
+    "correlationKey", "choreographyTask", "subChoreography", "callChoreography",
+    "rendering", "relationship", "laneSet", "eventDefinition", "completionCondition",
+    "loopCardinality", "inputDataItem", "outputDataItem", "complexBehaviorDefinition",
+    "loopCondition", "script", "text", "timeDate", "timeCycle", "timeDuration", "condition",
+    "activationCondition", "assignment", "transformation", "sourceRef", "targetRef",
+    "participantMultiplicity", "interfaceRef", "endPointRef", "category", "message", "signal",
+    "error", "escalation", "dataStore", "messageEventDefinition", "timerEventDefinition",
+    "errorEventDefinition", "escalationEventDefinition", "cancelEventDefinition",
+    "compensateEventDefinition", "conditionalEventDefinition", "linkEventDefinition",
+    "signalEventDefinition", "terminateEventDefinition", "eventDefinitionRef",
+})
+
+
+def read_file(path: str) -> tuple[m.Definitions | None, list[Finding]]:
+    data, problem = read_limited(path)
+    if problem:
+        return None, [problem]
+    return read_bytes(data, path)
+
+
+def read_bytes(data: bytes, path: str) -> tuple[m.Definitions | None, list[Finding]]:
+    root, problem = parse_bytes(data, path)
+    if problem:
+        return None, [problem]
+    if root.tag != MODEL + "definitions":
+        return None, [finding("KLS004", path, root.sourceline or 1, root=_qname(root.tag))]
+    return _Reader(path).read(root)
+
+
+def _qname(tag: str) -> str:
+    return etree.QName(tag).localname if tag.startswith("{") else tag
+
+
+def _local(tag) -> str | None:
+    """Local name of a BPMN-namespace tag, else None (comments, vendor elements)."""
+    if isinstance(tag, str) and tag.startswith(MODEL):
+        return tag[len(MODEL):]
+    return None
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() == "true"
+
+
+def _text(el) -> str:
+    return "".join(el.itertext()).strip()
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.path = path
+        self.findings: list[Finding] = []
+        self.defs = m.Definitions.model_construct(
+            path=path, id="", name="", target_namespace="", exporter="", line=0, elements={},
+            processes=[], collaborations=[], diagrams=[], root_names={})
+        self.flows: list[m.Flow] = []  # sequence flows, to fill incoming/outgoing afterwards
+        self.lanes: list[m.Lane] = []
+
+    # -- top level ---------------------------------------------------------------------------
+
+    def read(self, root) -> tuple[m.Definitions, list[Finding]]:
+        d = self.defs
+        d.id, d.name = root.get("id", ""), root.get("name", "")
+        d.target_namespace = root.get("targetNamespace", "")
+        d.exporter = " ".join(filter(None, (root.get("exporter"), root.get("exporterVersion"))))
+        d.line = root.sourceline or 1
+        for child in root:
+            local = _local(child.tag)
+            if local == "process":
+                self.process(child)
+            elif local == "collaboration":
+                self.collaboration(child)
+            elif local in ("message", "signal", "error", "escalation"):
+                d.root_names[child.get("id", "")] = child.get("name", "")
+            elif local == "category":
+                for value in child:
+                    if _local(value.tag) == "categoryValue":
+                        d.root_names[value.get("id", "")] = value.get("value", "")
+            elif local == "dataStore":
+                self.data(child, "dataStore", None)
+            elif child.tag == BPMNDI + "BPMNDiagram":
+                self.diagram(child)
+            elif local is not None and local not in _IGNORED:
+                self.unknown(child, local)
+        self.link_flows()
+        return d, self.findings
+
+    def unknown(self, el, local: str) -> None:
+        self.findings.append(finding("KLS007", self.path, el.sourceline, el.get("id"), tag=local))
+
+    def common(self, el, type_: str, parent: str | None) -> dict:
+        """Fields every element has, read from the element and its direct children."""
+        docs, props, ext = [], [], []
+        for child in el:
+            tag = child.tag
+            if tag == MODEL + "documentation":
+                text = _text(child)
+                if text:
+                    docs.append(text)
+            elif tag == MODEL + "extensionElements":
+                self.extensions(child, props, ext)
+        el_id = el.get("id") or f"_kls_line{el.sourceline}_{type_}"
+        return dict(id=el_id, type=type_, name=(el.get("name") or "").strip(),
+                    line=el.sourceline or 0, documentation="\n\n".join(docs), properties=props,
+                    parent=parent, extension_tags=ext)
+
+    def extensions(self, ext_el, props: list, tags: list) -> None:
+        for child in ext_el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            prop_tag = _PROPERTY_CONTAINERS.get(tag)
+            if prop_tag is None:
+                tags.append(tag)
+                continue
+            for p in child:
+                if p.tag == prop_tag and p.get("name"):
+                    props.append(m.Property.model_construct(
+                        name=p.get("name").strip(), value=(p.get("value") or "").strip(),
+                        line=p.sourceline or 0))
+
+    def add(self, element: m.Element) -> m.Element:
+        # A duplicate id inside one file is invalid XML-Schema-wise; the first one wins and
+        # the rule KLS016 reports the second from the per-file id lists.
+        self.defs.elements.setdefault(element.id, element)
+        return element
+
+    # -- containers ----------------------------------------------------------------------------
+
+    def process(self, el) -> None:
+        p = m.Process.model_construct(
+            **self.common(el, "process", None), is_executable=_bool(el.get("isExecutable"), False),
+            children=[], lanes=[])
+        self.add(p)
+        self.defs.processes.append(p.id)
+        p.children = self.contents(el, p.id, p)
+
+    def collaboration(self, el) -> None:
+        c = m.Collaboration.model_construct(**self.common(el, "collaboration", None),
+                                            participants=[], children=[])
+        self.add(c)
+        self.defs.collaborations.append(c.id)
+        for child in el:
+            local = _local(child.tag)
+            if local == "participant":
+                c.participants.append(self.participant(child, c.id).id)
+            elif local in ("messageFlow", "association"):
+                c.children.append(self.flow(child, local, c.id).id)
+            elif local in ("textAnnotation", "group"):
+                c.children.append(self.artifact(child, local, c.id).id)
+            elif local is not None and local not in _IGNORED:
+                self.unknown(child, local)
+
+    def participant(self, el, parent: str) -> m.Participant:
+        multiplicity = None
+        for child in el:
+            if _local(child.tag) == "participantMultiplicity":
+                multiplicity = self.int_attr(child, "minimum", 0) or 2
+        return self.add(m.Participant.model_construct(
+            **self.common(el, "participant", parent), process_ref=el.get("processRef"),
+            multiplicity=multiplicity))
+
+    def contents(self, el, parent: str, process: m.Process | None) -> list[str]:
+        """Read the flow elements and artifacts of a process or sub-process."""
+        ids = []
+        for child in el:
+            local = _local(child.tag)
+            if local is None:
+                continue
+            reader = _CONTENT_READERS.get(local)
+            if reader is not None:
+                ids.append(reader(self, child, local, parent).id)
+            elif local == "laneSet" and process is not None:
+                process.lanes.extend(self.lane_set(child, process.id))
+            elif local == "laneSet":
+                self.lane_set(child, parent)
+            elif local == "ioSpecification":
+                ids.extend(self.io_specification(child, parent))
+            elif local not in _IGNORED:
+                self.unknown(child, local)
+        return ids
+
+    def lane_set(self, el, parent: str) -> list[str]:
+        ids = []
+        for lane_el in el:
+            if _local(lane_el.tag) != "lane":
+                continue
+            lane = m.Lane.model_construct(**self.common(lane_el, "lane", parent),
+                                          flow_node_refs=[], child_lanes=[])
+            self.add(lane)
+            self.lanes.append(lane)
+            ids.append(lane.id)
+            for child in lane_el:
+                local = _local(child.tag)
+                if local == "flowNodeRef" and child.text:
+                    lane.flow_node_refs.append(child.text.strip())
+                elif local == "childLaneSet":
+                    lane.child_lanes.extend(self.lane_set(child, parent))
+        return ids
+
+    def io_specification(self, el, parent: str) -> list[str]:
+        return [self.data(child, local, parent).id for child in el
+                if (local := _local(child.tag)) in ("dataInput", "dataOutput")]
+
+    # -- flow nodes ----------------------------------------------------------------------------
+
+    def activity(self, el, local: str, parent: str) -> m.Activity:
+        fields = self.common(el, local, parent)
+        a = m.Activity.model_construct(
+            **fields, incoming=[], outgoing=[], lane=None, default=el.get("default"),
+            loop=None, is_for_compensation=_bool(el.get("isForCompensation"), False),
+            called_element=el.get("calledElement"),
+            triggered_by_event=_bool(el.get("triggeredByEvent"), False),
+            children=[], data_inputs=[], data_outputs=[])
+        self.add(a)
+        for child in el:
+            child_local = _local(child.tag)
+            if child_local == "standardLoopCharacteristics":
+                a.loop = "standard"
+            elif child_local == "multiInstanceLoopCharacteristics":
+                a.loop = "sequential" if _bool(child.get("isSequential"), False) else "parallel"
+            elif child_local in ("dataInputAssociation", "dataOutputAssociation"):
+                self.data_association(child, child_local, a)
+        if local in m.SUBPROCESS_TYPES:
+            a.children = self.contents(el, a.id, None)
+        return a
+
+    def event(self, el, local: str, parent: str) -> m.Event:
+        definitions = []
+        for child in el:
+            child_local = _local(child.tag)
+            if child_local and child_local.endswith("EventDefinition"):
+                definitions.append(child_local[: -len("EventDefinition")])
+            elif child_local == "eventDefinitionRef" and child.text:
+                definitions.append("reference")
+        e = m.Event.model_construct(
+            **self.common(el, local, parent), incoming=[], outgoing=[], lane=None, default=None,
+            definitions=definitions, attached_to=el.get("attachedToRef"),
+            cancel_activity=_bool(el.get("cancelActivity"), True),
+            interrupting=_bool(el.get("isInterrupting"), True),
+            parallel_multiple=_bool(el.get("parallelMultiple"), False))
+        self.add(e)
+        for child in el:
+            child_local = _local(child.tag)
+            if child_local in ("dataInputAssociation", "dataOutputAssociation"):
+                self.data_association(child, child_local, e)
+        return e
+
+    def gateway(self, el, local: str, parent: str) -> m.Gateway:
+        return self.add(m.Gateway.model_construct(
+            **self.common(el, local, parent), incoming=[], outgoing=[], lane=None,
+            default=el.get("default"), instantiate=_bool(el.get("instantiate"), False),
+            event_gateway_type=el.get("eventGatewayType") or "Exclusive"))
+
+    # -- connections ---------------------------------------------------------------------------
+
+    def flow(self, el, local: str, parent: str) -> m.Flow:
+        condition = None
+        for child in el:
+            if _local(child.tag) == "conditionExpression":
+                condition = _text(child) or child.get(XSI_TYPE) or "villkor"
+        f = self.add(m.Flow.model_construct(
+            **self.common(el, local, parent), source=el.get("sourceRef"),
+            target=el.get("targetRef"), condition=condition, source_line=el.sourceline or 0))
+        if local == "sequenceFlow":
+            self.flows.append(f)
+        return f
+
+    def data_association(self, el, local: str, owner: m.FlowNode) -> None:
+        """Data associations live inside the activity; we draw them source -> target like
+        bpmn-js: input associations point at the activity, output associations from it."""
+        refs = {"sourceRef": [], "targetRef": []}
+        for child in el:
+            child_local = _local(child.tag)
+            if child_local in refs and child.text:
+                refs[child_local].append(child.text.strip())
+        fields = self.common(el, local, owner.parent)
+        if local == "dataInputAssociation":
+            source, target = (refs["sourceRef"] or [None])[0], owner.id
+        else:
+            source, target = owner.id, (refs["targetRef"] or [None])[0]
+        f = self.add(m.Flow.model_construct(**fields, source=source, target=target,
+                                            condition=None, source_line=el.sourceline or 0))
+        if isinstance(owner, m.Activity):
+            (owner.data_inputs if local == "dataInputAssociation" else owner.data_outputs).append(f.id)
+
+    # -- data and artifacts --------------------------------------------------------------------
+
+    def data(self, el, local: str, parent: str | None) -> m.Data:
+        state = None
+        for child in el:
+            if _local(child.tag) == "dataState":
+                state = child.get("name")
+        return self.add(m.Data.model_construct(
+            **self.common(el, local, parent),
+            ref=el.get("dataObjectRef") or el.get("dataStoreRef"),
+            is_collection=_bool(el.get("isCollection"), False), state=state))
+
+    def artifact(self, el, local: str, parent: str) -> m.Artifact:
+        text = ""
+        for child in el:
+            if _local(child.tag) == "text":
+                text = _text(child)
+        return self.add(m.Artifact.model_construct(
+            **self.common(el, local, parent), text=text,
+            category_value=el.get("categoryValueRef")))
+
+    # -- diagram interchange -------------------------------------------------------------------
+
+    def diagram(self, el) -> None:
+        plane = None
+        for child in el:
+            if child.tag == BPMNDI + "BPMNPlane":
+                plane = self.plane(child)
+        if plane is None:
+            plane = m.Plane.model_construct(id="", element=None, shapes=[], edges=[], line=0)
+        self.defs.diagrams.append(m.Diagram.model_construct(
+            id=el.get("id") or f"_kls_diagram{len(self.defs.diagrams) + 1}",
+            name=el.get("name") or "", plane=plane, line=el.sourceline or 0))
+
+    def plane(self, el) -> m.Plane:
+        plane = m.Plane.model_construct(id=el.get("id") or "", element=el.get("bpmnElement"),
+                                        shapes=[], edges=[], line=el.sourceline or 0)
+        for child in el:
+            tag = child.tag
+            if tag == BPMNDI + "BPMNShape":
+                shape = self.shape(child)
+                if shape:
+                    plane.shapes.append(shape)
+            elif tag == BPMNDI + "BPMNEdge":
+                plane.edges.append(self.edge(child))
+        return plane
+
+    def shape(self, el) -> m.Shape | None:
+        bounds, label = None, None
+        for child in el:
+            if child.tag == DC + "Bounds":
+                bounds = self.bounds(child)
+            elif child.tag == BPMNDI + "BPMNLabel":
+                label = self.label_bounds(child)
+        if bounds is None:
+            return None
+        opt = _optional_bool
+        return m.Shape.model_construct(
+            id=el.get("id") or "", element=el.get("bpmnElement") or "", bounds=bounds,
+            line=el.sourceline or 0, is_expanded=opt(el.get("isExpanded")),
+            is_horizontal=opt(el.get("isHorizontal")),
+            is_marker_visible=opt(el.get("isMarkerVisible")),
+            is_message_visible=opt(el.get("isMessageVisible")), label=label,
+            style=_style(el, label_el=_first(el, BPMNDI + "BPMNLabel")))
+
+    def edge(self, el) -> m.Edge:
+        points, label = [], None
+        for child in el:
+            tag = child.tag
+            if tag == DI + "waypoint":
+                x, y = self.float_attr(child, "x"), self.float_attr(child, "y")
+                if x is not None and y is not None:
+                    points.append(m.Point.model_construct(x=x, y=y))
+            elif tag == BPMNDI + "BPMNLabel":
+                label = self.label_bounds(child)
+        return m.Edge.model_construct(
+            id=el.get("id") or "", element=el.get("bpmnElement") or "", waypoints=points,
+            line=el.sourceline or 0, label=label,
+            style=_style(el, label_el=_first(el, BPMNDI + "BPMNLabel")))
+
+    def label_bounds(self, el) -> m.Bounds | None:
+        b = _first(el, DC + "Bounds")
+        return self.bounds(b) if b is not None else None
+
+    def bounds(self, el) -> m.Bounds | None:
+        values = [self.float_attr(el, k) for k in ("x", "y", "width", "height")]
+        if any(v is None for v in values):
+            return None
+        x, y, w, h = values
+        return m.Bounds.model_construct(x=x, y=y, width=w, height=h)
+
+    def float_attr(self, el, name: str) -> float | None:
+        raw = el.get(name)
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or value != value or value in (float("inf"), float("-inf")):
+            self.findings.append(finding("KLS008", self.path, el.sourceline, None, attr=name,
+                                         value=raw, tag=_qname(el.tag)))
+            return None
+        return value
+
+    def int_attr(self, el, name: str, default: int) -> int:
+        try:
+            return int(el.get(name, default))
+        except ValueError:
+            return default
+
+    # -- after reading -------------------------------------------------------------------------
+
+    def link_flows(self) -> None:
+        """Fill incoming/outgoing from the flows' own refs (the child elements that carry the
+        same in the file are redundant and often stale), and each flow node's lane."""
+        elements = self.defs.elements
+        for f in self.flows:
+            source, target = elements.get(f.source), elements.get(f.target)
+            if isinstance(source, m.FlowNode):
+                source.outgoing.append(f.id)
+            if isinstance(target, m.FlowNode):
+                target.incoming.append(f.id)
+        # Outer lanes come first in self.lanes, so the innermost lane is assigned last.
+        for lane in self.lanes:
+            for ref in lane.flow_node_refs:
+                node = elements.get(ref)
+                if isinstance(node, m.FlowNode):
+                    node.lane = lane.id
+
+
+def _first(el, tag):
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _optional_bool(value: str | None) -> bool | None:
+    return None if value is None else value.strip().lower() == "true"
+
+
+def _style(el, label_el) -> m.Style | None:
+    stroke = el.get(BIOC + "stroke") or el.get(COLOR + "border-color")
+    fill = el.get(BIOC + "fill") or el.get(COLOR + "background-color")
+    label = label_el.get(COLOR + "color") if label_el is not None else None
+    if not (stroke or fill or label):
+        return None
+    return m.Style.model_construct(stroke=stroke, fill=fill, label=label)
+
+
+_CONTENT_READERS = {
+    **{t: _Reader.activity for t in m.ACTIVITY_TYPES},
+    **{t: _Reader.event for t in m.EVENT_TYPES},
+    **{t: _Reader.gateway for t in m.GATEWAY_TYPES},
+    "sequenceFlow": _Reader.flow, "association": _Reader.flow,
+    "dataObject": _Reader.data, "dataObjectReference": _Reader.data,
+    "dataStoreReference": _Reader.data,
+    "textAnnotation": _Reader.artifact, "group": _Reader.artifact,
+}

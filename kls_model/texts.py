@@ -1,0 +1,191 @@
+"""Every string a user reads, in Swedish, in one place so that kls could be translated later.
+
+Code stays in English; this module is the only one that speaks Swedish. Messages are
+``str.format`` templates; the parameters they use are given by the code that raises them.
+"""
+
+from __future__ import annotations
+
+SEVERITY = {"error": "fel", "warning": "varning", "info": "info"}
+
+#: Finding code -> (short title for tables and the user guide, message template).
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- reading files -------------------------------------------------------------------------
+    "KLS001": ("Felaktig XML", "filen är inte välformad XML: {detail}"),
+    "KLS002": ("DTD eller entitet i filen",
+               "filen innehåller en DTD eller entitetsdeklaration (<!DOCTYPE>/<!ENTITY>); "
+               "det behövs aldrig i BPMN och läses inte av säkerhetsskäl"),
+    "KLS003": ("Filen är för stor",
+               "filen är {size} byte, större än gränsen {limit} byte, och lästes inte"),
+    "KLS004": ("Inte en BPMN-fil",
+               "rotelementet är {root}, inte bpmn:definitions i BPMN 2.0-namnrymden; "
+               "filen lästes inte som BPMN"),
+    "KLS005": ("Tom fil", "filen är tom"),
+    "KLS006": ("Binärfil", "filen innehåller binära data och är ingen XML-fil"),
+    "KLS007": ("Okänt BPMN-element", "okänt BPMN-element <{tag}> hoppades över"),
+    "KLS008": ("Ogiltigt attributvärde",
+               "attributet {attr}={value!r} på {tag} är ogiltigt och ignorerades"),
+    "KLS009": ("Filen kunde inte läsas", "filen kunde inte läsas: {detail}"),
+    # -- the KLS profile -----------------------------------------------------------------------
+    "KLS010": ("Process utan ägare",
+               "processen {name!r} saknar processägare (egenskapen 'ägare')"),
+    "KLS011": ("Okänt dokument",
+               "{name!r} hänvisar till dokumentet {doc!r}, som inte finns i dokumentregistret"),
+    "KLS012": ("Anropad process saknas",
+               "anropsaktiviteten {name!r} anropar {called!r}, som inte är någon känd process"),
+    "KLS013": ("Ogiltig länk",
+               "dokumentet {doc!r} har en ogiltig adress {url!r}: {reason}"),
+    "KLS014": ("Aktivitet utan rutin",
+               "aktiviteten {name!r} har ingen rutin kopplad (SOSFS 2011:9 4 kap. 4 §)"),
+    "KLS015": ("Dokument ska revideras",
+               "dokumentet {doc!r} skulle ha reviderats senast {date}"),
+    "KLS016": ("Dubblerat id",
+               "id {id!r} finns redan i {other}; id måste vara unika i hela KLS:en"),
+    "KLS017": ("Cykel i processhierarkin",
+               "processhierarkin går i cirkel: {cycle}"),
+    "KLS018": ("Process som ingen karta når",
+               "processen {name!r} nås inte från processkartan"),
+    "KLS019": ("Intern länkad från publik",
+               "den publika {kind} {name!r} hänvisar till {target_kind} {target!r}, som är intern"),
+    "KLS020": ("Okänd egenskap",
+               "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
+    "KLS021": ("Ogiltigt egenskapsvärde",
+               "egenskapen {key!r} på {name!r} har värdet {value!r}; {expected}"),
+    "KLS022": ("Ingen processkarta",
+               "ingen process är markerad som processkarta (egenskapen 'processkarta' = 'ja')"),
+    "KLS023": ("Flera processkartor",
+               "processen {name!r} är också markerad som processkarta; den första, {first!r}, "
+               "används"),
+    # -- the document register -----------------------------------------------------------------
+    "KLS030": ("Dokumentregistret kan inte läsas", "dokumentregistret kan inte läsas: {detail}"),
+    "KLS031": ("Ogiltig post i dokumentregistret", "dokumentet {doc!r}: {detail}"),
+    "KLS032": ("Dubblerat dokument-id",
+               "dokument-id {doc!r} finns redan på rad {other_line}"),
+    "KLS033": ("Dokument som inte används",
+               "dokumentet {doc!r} används inte av någon process eller aktivitet"),
+    # -- modelling practice (after bpmnlint's recommended rules) -------------------------------
+    "KLS040": ("Startevent saknas", "processen {name!r} saknar starthändelse"),
+    "KLS041": ("Slutevent saknas", "processen {name!r} saknar sluthändelse"),
+    "KLS042": ("Frikopplat element",
+               "{kind} {name!r} är inte kopplat till något flöde"),
+    "KLS043": ("Namn saknas", "{kind} {id!r} saknar namn"),
+    "KLS044": ("Implicit förgrening",
+               "{kind} {name!r} har {count} utgående flöden utan grindpunkt; "
+               "rita en grindpunkt så att läsaren ser villkoret"),
+    "KLS045": ("Okänd referens",
+               "{kind} {id!r} hänvisar till {attr}={ref!r}, som inte finns i filen"),
+    "KLS046": ("Implicit sammanslagning",
+               "{kind} {name!r} har {count} inkommande flöden utan grindpunkt"),
+    "KLS047": ("Överflödig grindpunkt",
+               "grindpunkten {name!r} har bara ett inkommande och ett utgående flöde"),
+    "KLS048": ("Grindpunkt som både förenar och förgrenar",
+               "grindpunkten {name!r} både förenar och förgrenar flöden; dela upp den i två"),
+    "KLS049": ("Dubblerat flöde",
+               "sekvensflödet {id!r} går samma väg som {other!r}"),
+    "KLS050": ("Diagram saknas",
+               "processen {name!r} har inget diagram (BPMN DI); den ritas automatiskt"),
+}
+
+#: Swedish names for BPMN types in messages and link names ("aktiviteten", "grindpunkten").
+KIND_NAMES: dict[str, str] = {
+    "process": "processen",
+    "task": "aktiviteten", "userTask": "användaraktiviteten", "manualTask": "den manuella "
+    "aktiviteten", "serviceTask": "tjänsteaktiviteten", "scriptTask": "skriptaktiviteten",
+    "sendTask": "sändaktiviteten", "receiveTask": "mottagningsaktiviteten",
+    "businessRuleTask": "affärsregelaktiviteten", "callActivity": "anropsaktiviteten",
+    "subProcess": "delprocessen", "transaction": "transaktionen",
+    "adHocSubProcess": "ad hoc-delprocessen",
+    "startEvent": "starthändelsen", "endEvent": "sluthändelsen",
+    "intermediateCatchEvent": "den mellanliggande händelsen",
+    "intermediateThrowEvent": "den mellanliggande händelsen", "boundaryEvent": "gränshändelsen",
+    "exclusiveGateway": "grindpunkten", "parallelGateway": "grindpunkten",
+    "inclusiveGateway": "grindpunkten", "complexGateway": "grindpunkten",
+    "eventBasedGateway": "grindpunkten",
+    "sequenceFlow": "sekvensflödet", "messageFlow": "meddelandeflödet",
+    "association": "associationen", "dataInputAssociation": "dataassociationen",
+    "dataOutputAssociation": "dataassociationen", "lane": "simbanan",
+    "participant": "poolen", "dataObjectReference": "dataobjektet",
+    "dataStoreReference": "datalagret", "textAnnotation": "textanteckningen", "group": "gruppen",
+    "document": "dokumentet",
+}
+
+
+def kind_name(bpmn_type: str) -> str:
+    return KIND_NAMES.get(bpmn_type, f"elementet ({bpmn_type})")
+
+
+# -- the KLS profile: labels and help for each key (used by the element template and the guide)
+PROFILE_LABELS: dict[str, tuple[str, str]] = {
+    "ägare": ("Processägare",
+              "Den som ansvarar för processen och dess dokument, oftast en enhetschef. "
+              "Skriv rollen eller namnet, t.ex. 'Enhetschef barn och unga'."),
+    "kategori": ("Kategori",
+                 "huvudprocess, styrprocess (ledningsprocess) eller stödprocess."),
+    "syfte": ("Syfte", "Varför processen finns och vad den ska uppnå."),
+    "startar": ("Startar när",
+                "Vad som startar processen. Lämnas tom om starthändelsens namn räcker."),
+    "levererar": ("Levererar",
+                  "Vad processen levererar. Lämnas tom om sluthändelsernas namn räcker."),
+    "mottagare": ("Mottagare och intressenter",
+                  "Vem processen är till för. Flera värden skiljs med semikolon."),
+    "lagrum": ("Lagrum",
+               "Lagar och föreskrifter, t.ex. 'SoL 11 kap. 1 §; SOSFS 2014:5'. "
+               "Flera värden skiljs med semikolon."),
+    "samverkan": ("Samverkan",
+                  "Interna och externa aktörer som processen samverkar med "
+                  "(SOSFS 2011:9 4 kap. 5 §). Pooler och meddelandeflöden räknas in "
+                  "automatiskt. Flera värden skiljs med semikolon."),
+    "version": ("Version", "Processbeskrivningens version, t.ex. '2.1'."),
+    "fastställd": ("Fastställd", "Datum då versionen fastställdes, ÅÅÅÅ-MM-DD."),
+    "synlighet": ("Synlighet",
+                  "publik (syns på den publika webbplatsen) eller intern (bara internt)."),
+    "processkarta": ("Processkarta",
+                     "'ja' på den process som är organisationens processkarta (nivå 1)."),
+    "dokument": ("Dokument",
+                 "Id för rutiner, mallar, riktlinjer m.m. ur dokumentregistret, "
+                 "t.ex. 'RUT-012; MALL-003'. Flera värden skiljs med semikolon."),
+    "ansvarig": ("Ansvarig roll",
+                 "Roll som utför aktiviteten, om den inte framgår av simbanan."),
+}
+
+TEMPLATE_NAMES = {
+    "process": ("KLS-process", "KLS-egenskaper för en process: ägare, kategori, syfte m.m."),
+    "activity": ("KLS-aktivitet", "KLS-egenskaper för en aktivitet: dokument och ansvarig roll."),
+}
+
+# -- expected values in KLS021 messages
+EXPECTED_CHOICE = "tillåtna värden är {choices}"
+EXPECTED_DATE = "ange ett datum som ÅÅÅÅ-MM-DD"
+DID_YOU_MEAN = "; menade du {suggestion!r}?"
+NOT_A_PROFILE_KEY_HINT = "; kända egenskaper: {keys}"
+
+# -- URL problems (KLS013)
+URL_EMPTY = "adressen är tom"
+URL_SCHEME = "bara http- och https-adresser är tillåtna"
+URL_HOST = "adressen saknar värdnamn"
+URL_SPACE = "adressen innehåller mellanslag eller styrtecken"
+
+# -- the document register (KLS031)
+REGISTER_NOT_A_LIST = "registret ska vara en lista av dokument"
+REGISTER_MISSING = "fältet {field!r} saknas"
+REGISTER_UNKNOWN_FIELD = "okänt fält {field!r}"
+REGISTER_BAD_TYPE = "typen {value!r} är okänd; tillåtna typer är {choices}"
+REGISTER_BAD_DATE = "fältet {field!r} ska vara ett datum ÅÅÅÅ-MM-DD, inte {value!r}"
+REGISTER_BAD_VALUE = "fältet {field!r}: {detail}"
+
+# -- command line
+CLI_SUMMARY = "{files} filer, {processes} processer, {activities} aktiviteter: {errors} fel, {warnings} varningar"
+CLI_NO_FILES = "inga BPMN-filer hittades i {paths}"
+CLI_PATH_MISSING = "sökvägen finns inte: {path}"
+CLI_REPORTS_WRITTEN = "rapporter skrivna till {dir}"
+CLI_STRICT_FAILED = "--strict: varningar räknas som fel"
+
+# -- reports (CSV headers)
+REPORT_MISSING_OWNERS = "saknade-agare.csv"
+REPORT_BROKEN_LINKS = "trasiga-lankar.csv"
+REPORT_MISSING_OWNERS_HEADER = ["process-id", "process", "fil", "rad", "nivå", "kategori"]
+REPORT_BROKEN_LINKS_HEADER = ["kod", "fil", "rad", "element-id", "element", "mål", "beskrivning"]
+
+LEVEL_NAMES = {0: "processkarta", 1: "huvudprocess", 2: "delprocess"}
+DEEPER_LEVEL = "delprocess (nivå {level})"
+ACTIVITY_LEVEL = "aktivitet"
