@@ -30,7 +30,7 @@ CODES: dict[str, Severity] = {
     "KLS001": E, "KLS002": E, "KLS003": E, "KLS004": E, "KLS005": E, "KLS006": E,
     "KLS007": W, "KLS008": W, "KLS009": E,
     "KLS010": E, "KLS011": E, "KLS012": E, "KLS013": E, "KLS014": W, "KLS015": W,
-    "KLS016": E, "KLS017": E, "KLS018": W, "KLS019": E, "KLS020": W, "KLS021": E,
+    "KLS016": E, "KLS017": E, "KLS018": W, "KLS019": W, "KLS020": W, "KLS021": E,
     "KLS022": W, "KLS023": W,
     "KLS030": E, "KLS031": E, "KLS032": E, "KLS033": I,
     "KLS040": W, "KLS041": W, "KLS042": W, "KLS043": W, "KLS044": W, "KLS045": E,
@@ -45,6 +45,7 @@ class Finding(BaseModel):
     line: int
     element_id: str | None = None
     message: str
+    target: str | None = None  # what a broken link points at, for the broken-link report
 
     def format(self) -> str:
         where = f" [{self.element_id}]" if self.element_id else ""
@@ -54,7 +55,8 @@ class Finding(BaseModel):
         return (self.path, self.line, self.code, self.element_id or "")
 
 
-def finding(code: str, path: str, line: int, element_id: str | None = None, **params) -> Finding:
+def finding(code: str, path: str, line: int, element_id: str | None = None, *,
+            target: str | None = None, **params) -> Finding:
     """Build a finding for ``code`` with its registered severity and Swedish message."""
     _title, template = texts.MESSAGES[code]
     return Finding.model_construct(
@@ -64,6 +66,7 @@ def finding(code: str, path: str, line: int, element_id: str | None = None, **pa
         line=int(line or 1),
         element_id=element_id,
         message=template.format(**params),
+        target=target,
     )
 
 

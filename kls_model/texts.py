@@ -31,8 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "processen {name!r} saknar processägare (egenskapen 'ägare')"),
     "KLS011": ("Okänt dokument",
                "{name!r} hänvisar till dokumentet {doc!r}, som inte finns i dokumentregistret"),
-    "KLS012": ("Anropad process saknas",
-               "anropsaktiviteten {name!r} anropar {called!r}, som inte är någon känd process"),
+    "KLS012": ("Anropad process saknas", "anropsaktiviteten {name!r} {problem}"),
     "KLS013": ("Ogiltig länk",
                "dokumentet {doc!r} har en ogiltig adress {url!r}: {reason}"),
     "KLS014": ("Aktivitet utan rutin",
@@ -159,6 +158,10 @@ EXPECTED_DATE = "ange ett datum som ÅÅÅÅ-MM-DD"
 DID_YOU_MEAN = "; menade du {suggestion!r}?"
 NOT_A_PROFILE_KEY_HINT = "; kända egenskaper: {keys}"
 
+# -- call activities (KLS012)
+CALLS_UNKNOWN = "anropar {called!r}, som inte är någon känd process"
+CALLS_NOTHING = "anger inte vilken process den anropar (calledElement saknas)"
+
 # -- URL problems (KLS013)
 URL_EMPTY = "adressen är tom"
 URL_SCHEME = "bara http- och https-adresser är tillåtna"
@@ -189,3 +192,20 @@ REPORT_BROKEN_LINKS_HEADER = ["kod", "fil", "rad", "element-id", "element", "må
 LEVEL_NAMES = {0: "processkarta", 1: "huvudprocess", 2: "delprocess"}
 DEEPER_LEVEL = "delprocess (nivå {level})"
 ACTIVITY_LEVEL = "aktivitet"
+
+# -- command-line help
+CLI_DESCRIPTION = "kls: kontrollera och publicera ett kvalitetsledningssystem ritat i BPMN."
+CLI_HELP_CHECK = "kontrollera BPMN-filer och dokumentregister"
+CLI_HELP_PATHS = "filer eller mappar att kontrollera (standard: models/)"
+CLI_HELP_FORMAT = "utdataformat: text (standard) eller json"
+CLI_HELP_STRICT = "räkna varningar som fel"
+CLI_HELP_REPORTS = "skriv granskningsrapporter (CSV) till denna mapp"
+CLI_HELP_TODAY = "dagens datum för revideringskontroller, ÅÅÅÅ-MM-DD (för test)"
+CLI_HELP_RENDER = "rita diagrammen i en BPMN-fil som SVG"
+CLI_HELP_RENDER_FILE = "BPMN-filen att rita"
+CLI_HELP_OUT = "utmapp"
+CLI_HELP_TEMPLATE = "skriv Camunda Modelers elementmallar för KLS-profilen"
+CLI_HELP_TEMPLATE_DIR = "mapp för mallarna (standard: models/.camunda/element-templates)"
+CLI_HELP_CODES = "lista alla kontrollkoder"
+CLI_TEMPLATE_WRITTEN = "elementmall skriven: {path}"
+CLI_BAD_DATE = "ogiltigt datum: {value}"

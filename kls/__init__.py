@@ -1,0 +1,1 @@
+"""kls command line; the work is done in kls_model (model) and site_build (site)."""

@@ -1,0 +1,3 @@
+from kls.cli import run
+
+run()

@@ -1,0 +1,124 @@
+"""The `kls` command: parse arguments, call one function per subcommand, return an exit code.
+
+Exit codes: 0 fine (warnings allowed unless --strict), 1 findings that fail, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+
+from kls_model import texts
+from kls_model.diagnostics import CODES
+
+DEFAULT_MODELS = "models"
+TEMPLATE_DIR = os.path.join("models", ".camunda", "element-templates")
+TEMPLATE_FILES = {"camunda7": "kls-camunda7.json", "camunda8": "kls-camunda8.json"}
+
+
+class UsageError(Exception):
+    pass
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(texts.CLI_BAD_DATE.format(value=value)) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kls", description=texts.CLI_DESCRIPTION)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help=texts.CLI_HELP_CHECK)
+    check.add_argument("paths", nargs="*", default=[DEFAULT_MODELS], help=texts.CLI_HELP_PATHS)
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help=texts.CLI_HELP_FORMAT)
+    check.add_argument("--strict", action="store_true", help=texts.CLI_HELP_STRICT)
+    check.add_argument("--reports", metavar="DIR", help=texts.CLI_HELP_REPORTS)
+    check.add_argument("--today", type=_date, help=texts.CLI_HELP_TODAY)
+
+    render = sub.add_parser("render", help=texts.CLI_HELP_RENDER)
+    render.add_argument("file", help=texts.CLI_HELP_RENDER_FILE)
+    render.add_argument("--out", default=".", help=texts.CLI_HELP_OUT)
+
+    template = sub.add_parser("template", help=texts.CLI_HELP_TEMPLATE)
+    template.add_argument("--out", default=TEMPLATE_DIR, help=texts.CLI_HELP_TEMPLATE_DIR)
+
+    sub.add_parser("codes", help=texts.CLI_HELP_CODES)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"kls: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_check(args) -> int:
+    from kls_model.check import print_json, print_text, run_check, write_reports
+
+    for path in args.paths:
+        if not os.path.exists(path):
+            raise UsageError(texts.CLI_PATH_MISSING.format(path=path))
+    result = run_check(args.paths, today=args.today)
+    (print_json if args.format == "json" else print_text)(result)
+    if args.reports:
+        write_reports(result, args.reports)
+        print(texts.CLI_REPORTS_WRITTEN.format(dir=args.reports), file=sys.stderr)
+    return 1 if result.failed(args.strict) else 0
+
+
+def cmd_render(args) -> int:
+    from site_build.diagram import render_command
+
+    if not os.path.isfile(args.file):
+        raise UsageError(texts.CLI_PATH_MISSING.format(path=args.file))
+    return render_command(args.file, args.out)
+
+
+def cmd_template(args) -> int:
+    from kls_model.profile import element_templates
+
+    os.makedirs(args.out, exist_ok=True)
+    for engine, name in TEMPLATE_FILES.items():
+        path = os.path.join(args.out, name)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(template_json(element_templates(engine)))
+        print(texts.CLI_TEMPLATE_WRITTEN.format(path=path))
+    return 0
+
+
+def template_json(templates: list[dict]) -> str:
+    return json.dumps(templates, ensure_ascii=False, indent=2) + "\n"
+
+
+def cmd_codes(args) -> int:
+    for code, severity in CODES.items():
+        title, _ = texts.MESSAGES[code]
+        print(f"{code}  {severity.swedish:<8} {title}")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "render": cmd_render, "template": cmd_template,
+            "codes": cmd_codes}
+
+
+def run() -> None:
+    try:
+        code = main(sys.argv[1:])
+        sys.stdout.flush()
+    except BrokenPipeError:  # `kls check | head`: the reader left, not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    sys.exit(code)

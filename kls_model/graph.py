@@ -1,0 +1,385 @@
+"""One networkx graph over the whole KLS, and the queries the site and the rules need.
+
+Nodes: processes and flow nodes by their BPMN id; documents, roles, owners and external actors
+as ``doc:ID``, ``role:name``, ``owner:name``, ``actor:name``. Edges carry ``kind``:
+
+- ``contains``      process or sub-process -> flow node
+- ``flows_to``      flow node -> flow node (a sequence flow; ``id`` and ``condition`` on the edge)
+- ``attached``      activity -> its boundary event
+- ``calls``         call activity -> called process
+- ``refers_to``     process or activity -> document
+- ``performed_by``  activity -> role (its lane, or its ``ansvarig`` property)
+- ``owned_by``      process -> owner
+- ``collaborates_with`` process -> actor (pools, message flows and the ``samverkan`` property)
+
+Levels are computed from the map (``processkarta = ja``): 0 the map, 1 huvudprocess,
+2 delprocess, deeper levels still delprocesser. Without a map, processes nobody calls are level 1.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import networkx as nx
+
+from . import bpmn as m
+from . import texts
+from .documents import Register
+from .profile import Profile
+
+CONTAINS, FLOWS_TO, ATTACHED, CALLS = "contains", "flows_to", "attached", "calls"
+REFERS_TO, PERFORMED_BY, OWNED_BY = "refers_to", "performed_by", "owned_by"
+COLLABORATES_WITH = "collaborates_with"
+
+_KIND_OF_TYPE = {**{t: "activity" for t in m.ACTIVITY_TYPES},
+                 **{t: "event" for t in m.EVENT_TYPES},
+                 **{t: "gateway" for t in m.GATEWAY_TYPES}}
+
+
+def doc_node(doc_id: str) -> str:
+    return f"doc:{doc_id}"
+
+
+def role_node(name: str) -> str:
+    return f"role:{_normal(name)}"
+
+
+def owner_node(name: str) -> str:
+    return f"owner:{_normal(name)}"
+
+
+def actor_node(name: str) -> str:
+    return f"actor:{_normal(name)}"
+
+
+def _normal(name: str) -> str:
+    """Roles, owners and actors are identified by name; case and spacing don't split them."""
+    return " ".join(name.split()).casefold()
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+def build_graph(files: list[m.Definitions], index: dict, profiles: dict[str, Profile],
+                register: Register) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for doc in register.documents.values():
+        G.add_node(doc_node(doc.id), kind="document", name=doc.title, doc=doc)
+    for defs in files:
+        _add_file(G, defs, index, profiles)
+    for defs in files:
+        _add_calls(G, defs, index)
+    _compute_levels(G)
+    return G
+
+
+def _owns(index: dict, defs: m.Definitions, element_id: str) -> bool:
+    """True when this file holds the first definition of ``element_id`` (duplicates are
+    reported by rule KLS016 and left out of the graph)."""
+    hit = index.get(element_id)
+    return hit is not None and hit[0] is defs
+
+
+def _add_file(G, defs: m.Definitions, index: dict, profiles: dict[str, Profile]) -> None:
+    positions = _positions(defs)
+    pool_names = {p.process_ref: p.name for p in defs.elements.values()
+                  if isinstance(p, m.Participant) and p.process_ref}
+    for pid in defs.processes:
+        if not _owns(index, defs, pid) or _is_empty_pool(defs, pid, pool_names):
+            continue
+        process = defs.elements[pid]
+        name = process.name or pool_names.get(pid) or pid
+        _add_element_node(G, defs, process, "process", name, profiles.get(pid), positions)
+        _add_profile_edges(G, pid, profiles.get(pid), process=True)
+    for element in defs.elements.values():
+        kind = _KIND_OF_TYPE.get(element.type)
+        if kind is None or not _owns(index, defs, element.id):
+            continue
+        _add_element_node(G, defs, element, kind, element.name, profiles.get(element.id),
+                          positions)
+        if element.parent in G:
+            G.add_edge(element.parent, element.id, kind=CONTAINS)
+        if isinstance(element, m.Event) and element.attached_to:
+            G.add_edge(element.attached_to, element.id, kind=ATTACHED)
+        if kind == "activity":
+            _add_role(G, defs, element, profiles.get(element.id))
+            _add_profile_edges(G, element.id, profiles.get(element.id), process=False)
+    for element in defs.elements.values():
+        if element.type == "sequenceFlow" and element.source in G and element.target in G:
+            G.add_edge(element.source, element.target, kind=FLOWS_TO, id=element.id,
+                       condition=element.condition)
+    _add_collaboration(G, defs)
+
+
+def _is_empty_pool(defs: m.Definitions, pid: str, pool_names: dict) -> bool:
+    """An empty process behind a pool is how modelers draw an external actor (region, IVO):
+    it is samverkan, not one of our processes."""
+    process = defs.elements[pid]
+    return pid in pool_names and not process.children and not process.properties
+
+
+def _add_element_node(G, defs, element, kind, name, profile, positions) -> None:
+    x, y = positions.get(element.id, (float("inf"), float("inf")))
+    G.add_node(element.id, kind=kind, bpmn_type=element.type, name=name or "",
+               path=defs.path, line=element.line, profile=profile or Profile(), x=x, y=y,
+               parent=element.parent)
+
+
+def _positions(defs: m.Definitions) -> dict[str, tuple[float, float]]:
+    """Top-left corner of each element's first DI shape, to order parallel branches."""
+    positions: dict[str, tuple[float, float]] = {}
+    for diagram in defs.diagrams:
+        for shape in diagram.plane.shapes:
+            positions.setdefault(shape.element, (shape.bounds.x, shape.bounds.y))
+    return positions
+
+
+def _add_role(G, defs: m.Definitions, activity: m.Element, profile: Profile | None) -> None:
+    lane = defs.get(activity.lane) if isinstance(activity, m.FlowNode) else None
+    name = (profile.responsible if profile and profile.responsible else None) or (
+        lane.name if lane is not None and lane.name else None)
+    if not name:
+        return
+    node = role_node(name)
+    if node not in G:
+        G.add_node(node, kind="role", name=name)
+    G.add_edge(activity.id, node, kind=PERFORMED_BY)
+
+
+def _add_profile_edges(G, element_id: str, profile: Profile | None, process: bool) -> None:
+    if profile is None:
+        return
+    for doc_id in profile.documents:
+        if doc_node(doc_id) in G:
+            G.add_edge(element_id, doc_node(doc_id), kind=REFERS_TO)
+    if not process:
+        return
+    if profile.owner:
+        _add_named(G, owner_node(profile.owner), "owner", profile.owner)
+        G.add_edge(element_id, owner_node(profile.owner), kind=OWNED_BY)
+    for actor in profile.collaboration:
+        _add_named(G, actor_node(actor), "actor", actor)
+        G.add_edge(element_id, actor_node(actor), kind=COLLABORATES_WITH)
+
+
+def _add_named(G, node: str, kind: str, name: str) -> None:
+    if node not in G:
+        G.add_node(node, kind=kind, name=name)
+
+
+def _add_collaboration(G, defs: m.Definitions) -> None:
+    """Pools that are not one of our processes are external actors; a message flow between a
+    process (or one of its nodes) and such a pool is samverkan."""
+    pool_of: dict[str, str] = {}  # participant id -> actor node, or process id for our pools
+    for element in defs.elements.values():
+        if not isinstance(element, m.Participant):
+            continue
+        if element.process_ref and element.process_ref in G and _has_nodes(G, element.process_ref):
+            pool_of[element.id] = element.process_ref
+        elif element.name:
+            pool_of[element.id] = actor_node(element.name)
+            _add_named(G, pool_of[element.id], "actor", element.name)
+    for element in defs.elements.values():
+        if element.type != "messageFlow":
+            continue
+        ends = [_process_of(G, defs, pool_of, ref) for ref in (element.source, element.target)]
+        if None in ends:
+            continue
+        process, actor = sorted(ends, key=lambda n: n.startswith("actor:"))
+        if actor.startswith("actor:") and not process.startswith("actor:"):
+            if not G.has_edge(process, actor) or not any(
+                    d["kind"] == COLLABORATES_WITH for d in G[process][actor].values()):
+                G.add_edge(process, actor, kind=COLLABORATES_WITH, via=element.id)
+
+
+def _has_nodes(G, process_id: str) -> bool:
+    return any(d["kind"] == CONTAINS for _, _, d in G.out_edges(process_id, data=True))
+
+
+def _process_of(G, defs, pool_of: dict[str, str], ref: str | None) -> str | None:
+    """The process or actor node at one end of a message flow."""
+    if ref in pool_of:
+        return pool_of[ref]
+    node = ref
+    while node in G and G.nodes[node].get("kind") != "process":
+        node = G.nodes[node].get("parent")
+    return node if node in G else None
+
+
+def _add_calls(G, defs: m.Definitions, index: dict) -> None:
+    for element in defs.elements.values():
+        if (element.type == "callActivity" and element.called_element
+                and _owns(index, defs, element.id) and element.called_element in G
+                and G.nodes[element.called_element].get("kind") == "process"):
+            G.add_edge(element.id, element.called_element, kind=CALLS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels
+
+
+def _compute_levels(G) -> None:
+    processes = [n for n, d in G.nodes(data=True) if d["kind"] == "process"]
+    maps = [n for n in processes if G.nodes[n]["profile"].is_map]
+    G.graph["maps"] = maps
+    G.graph["map"] = maps[0] if maps else None
+    if maps:
+        roots = [(maps[0], 0)]
+    else:
+        called = {v for _, v, d in G.edges(data=True) if d["kind"] == CALLS}
+        roots = [(p, 1) for p in sorted(processes) if p not in called]
+    queue = deque(roots)
+    for node, level in roots:
+        G.nodes[node]["level"] = level
+    while queue:
+        container, level = queue.popleft()
+        for child in contained(G, container):
+            below = [child] if G.nodes[child]["bpmn_type"] in m.SUBPROCESS_TYPES else \
+                out_nodes(G, child, CALLS)
+            for sub in below:
+                if G.nodes[sub].get("level") is None:
+                    G.nodes[sub]["level"] = level + 1
+                    queue.append((sub, level + 1))
+
+
+def level_name(level: int | None) -> str:
+    if level is None:
+        return ""
+    return texts.LEVEL_NAMES.get(level) or texts.DEEPER_LEVEL.format(level=level)
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries
+
+
+def out_nodes(G, node: str, kind: str) -> list[str]:
+    return [v for _, v, d in G.out_edges(node, data=True) if d["kind"] == kind]
+
+
+def in_nodes(G, node: str, kind: str) -> list[str]:
+    return [u for u, _, d in G.in_edges(node, data=True) if d["kind"] == kind]
+
+
+def contained(G, container: str) -> list[str]:
+    return out_nodes(G, container, CONTAINS)
+
+
+def flow_order(G, container: str) -> list[str]:
+    """Every flow node of ``container`` in reading order: breadth-first from the start events
+    along sequence flows (boundary events right after their activity), parallel branches
+    top to bottom; nodes no flow reaches follow, left to right."""
+    nodes = contained(G, container)
+    members = set(nodes)
+    position = lambda n: (G.nodes[n]["x"], G.nodes[n]["y"], G.nodes[n]["line"])  # noqa: E731
+    starts = sorted((n for n in nodes if not in_nodes(G, n, FLOWS_TO)
+                     and G.nodes[n]["bpmn_type"] != "boundaryEvent"), key=position)
+    seen, order = set(), []
+    queue = deque(starts)
+    while queue:
+        node = queue.popleft()
+        if node in seen:
+            continue
+        seen.add(node)
+        order.append(node)
+        nxt = out_nodes(G, node, ATTACHED) + sorted(
+            (v for v in out_nodes(G, node, FLOWS_TO) if v in members),
+            key=lambda n: (G.nodes[n]["y"], G.nodes[n]["x"]))
+        queue.extend(v for v in nxt if v not in seen)
+    order.extend(sorted((n for n in nodes if n not in seen), key=position))
+    return order
+
+
+def children(G, container: str) -> list[str]:
+    """The activities (tasks, call activities, sub-processes) of a process in flow order."""
+    return [n for n in flow_order(G, container) if G.nodes[n]["kind"] == "activity"]
+
+
+def called(G, activity: str) -> str | None:
+    targets = out_nodes(G, activity, CALLS)
+    return targets[0] if targets else None
+
+
+def subprocesses(G, process: str) -> list[str]:
+    """The processes one level below ``process``: what its call activities call and its
+    embedded sub-processes, in flow order."""
+    result = []
+    for child in children(G, process):
+        if G.nodes[child]["bpmn_type"] in m.SUBPROCESS_TYPES:
+            result.append(child)
+        else:
+            result.extend(out_nodes(G, child, CALLS))
+    return result
+
+
+def callers(G, process: str) -> list[str]:
+    """Call activities that call ``process``, shallowest first, deterministic."""
+    return sorted(in_nodes(G, process, CALLS), key=lambda a: (_level_of_container(G, a), a))
+
+
+def _level_of_container(G, node: str) -> float:
+    parent = G.nodes[node].get("parent")
+    level = G.nodes[parent].get("level") if parent in G else None
+    return float("inf") if level is None else level
+
+
+def parent(G, node: str) -> str | None:
+    """The container one step up: an activity's process, a process's caller's process."""
+    data = G.nodes[node]
+    if data["kind"] == "process":
+        up = callers(G, node)
+        return G.nodes[up[0]].get("parent") if up else None
+    return data.get("parent")
+
+
+def ancestors(G, node: str) -> list[str]:
+    """Breadcrumbs: containers from the top (the map) down to, not including, ``node``."""
+    chain, seen = [], {node}
+    current = parent(G, node)
+    while current is not None and current not in seen:
+        chain.append(current)
+        seen.add(current)
+        current = parent(G, current)
+    return list(reversed(chain))
+
+
+def where_used(G, node: str) -> list[str]:
+    """Who uses a document (processes and activities referring to it) or a process (the call
+    activities calling it)."""
+    kind = G.nodes[node]["kind"]
+    if kind == "document":
+        return sorted(in_nodes(G, node, REFERS_TO))
+    if kind == "process":
+        return callers(G, node)
+    return []
+
+
+def role_activities(G, role: str) -> list[str]:
+    return sorted(in_nodes(G, role, PERFORMED_BY))
+
+
+def documents_of(G, node: str) -> list[str]:
+    return out_nodes(G, node, REFERS_TO)
+
+
+def hierarchy(G) -> nx.DiGraph:
+    """Container -> container graph (process or sub-process -> what it calls or embeds)."""
+    H = nx.DiGraph()
+    for node, data in G.nodes(data=True):
+        if data["kind"] == "process" or data.get("bpmn_type") in m.SUBPROCESS_TYPES:
+            H.add_node(node)
+    for container in list(H.nodes):
+        for child in contained(G, container):
+            if child in H:
+                H.add_edge(container, child, via=child)
+            for target in out_nodes(G, child, CALLS):
+                H.add_edge(container, target, via=child)
+    return H
+
+
+def processes(G) -> list[str]:
+    return sorted(n for n, d in G.nodes(data=True) if d["kind"] == "process")
+
+
+def activities(G) -> list[str]:
+    return sorted(n for n, d in G.nodes(data=True) if d["kind"] == "activity")

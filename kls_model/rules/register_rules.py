@@ -1,0 +1,55 @@
+"""Rules about the document register: link syntax, review dates, unused documents."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .. import graph as g
+from .. import texts
+from ..diagnostics import finding
+from ..system import QualitySystem
+from .registry import rule
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a document link, or None. Only http(s): ``javascript:``,
+    ``file:`` and ``data:`` links are refused because the site would publish them."""
+    if not url or not url.strip():
+        return texts.URL_EMPTY
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return texts.URL_SPACE
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return texts.URL_HOST
+    if parts.scheme.lower() not in ("http", "https"):
+        return texts.URL_SCHEME
+    if not parts.hostname:
+        return texts.URL_HOST
+    return None
+
+
+@rule("KLS013")
+def malformed_url(system: QualitySystem):
+    for doc in system.register.documents.values():
+        reason = url_problem(doc.url)
+        if reason:
+            yield finding("KLS013", doc.path, doc.line, doc.id, target=doc.url, doc=doc.id,
+                          url=doc.url,
+                          reason=reason)
+
+
+@rule("KLS015")
+def document_past_review(system: QualitySystem):
+    for doc in system.register.documents.values():
+        if doc.review_date is not None and doc.review_date < system.today:
+            yield finding("KLS015", doc.path, doc.line, doc.id, doc=doc.id,
+                          date=doc.review_date.isoformat())
+
+
+@rule("KLS033")
+def unused_document(system: QualitySystem):
+    G = system.graph
+    for doc in system.register.documents.values():
+        if not g.where_used(G, g.doc_node(doc.id)):
+            yield finding("KLS033", doc.path, doc.line, doc.id, doc=doc.id)

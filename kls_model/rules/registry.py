@@ -1,0 +1,59 @@
+"""The rule registry and the loop that runs it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..diagnostics import CODES, Finding, finding
+from ..system import QualitySystem
+
+RuleFunction = Callable[[QualitySystem], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    check: RuleFunction
+
+    @property
+    def name(self) -> str:
+        return self.check.__name__
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
+    if code not in CODES:
+        raise ValueError(f"rule code {code} is not in diagnostics.CODES")
+
+    def register(fn: RuleFunction) -> RuleFunction:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, fn)
+        return fn
+
+    return register
+
+
+def validate(system: QualitySystem, only: Iterable[str] | None = None) -> list[Finding]:
+    """Run every registered rule (or just ``only``) and return their findings."""
+    wanted = set(only) if only is not None else None
+    findings: list[Finding] = []
+    for code, entry in RULES.items():
+        if wanted is None or code in wanted:
+            findings.extend(entry.check(system))
+    return findings
+
+
+def at(system: QualitySystem, code: str, element_id: str, line: int | None = None, *,
+       target: str | None = None, **params) -> Finding:
+    """A finding located at an element of the model (its file and line)."""
+    defs, element = system.index[element_id]
+    return finding(code, defs.path, line or element.line, element_id, target=target, **params)
+
+
+def display_name(system: QualitySystem, node: str) -> str:
+    data = system.graph.nodes.get(node, {})
+    return data.get("name") or node

@@ -1,0 +1,38 @@
+"""The whole KLS as read: every file, the document register, typed profiles and the graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .bpmn import Definitions, Element
+from .documents import Register
+from .profile import Profile
+
+
+@dataclass
+class QualitySystem:
+    files: list[Definitions]
+    register: Register
+    graph: nx.MultiDiGraph
+    profiles: dict[str, Profile]  # process and activity id -> typed KLS properties
+    index: dict[str, tuple[Definitions, Element]]  # id -> first file and element with it
+    duplicates: list[tuple[Definitions, Element, Definitions]] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def element(self, element_id: str) -> Element | None:
+        hit = self.index.get(element_id)
+        return hit[1] if hit else None
+
+    def file_of(self, element_id: str) -> Definitions | None:
+        hit = self.index.get(element_id)
+        return hit[0] if hit else None
+
+    def profile(self, element_id: str) -> Profile:
+        return self.profiles.get(element_id) or Profile()
+
+    @property
+    def map_id(self) -> str | None:
+        return self.graph.graph.get("map")
