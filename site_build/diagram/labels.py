@@ -1,0 +1,73 @@
+"""Labels drawn outside their element: events, gateways, data, flows and groups.
+
+Placed at the DI label bounds when the file has them, else where bpmn-js would put them:
+below the shape, or at the middle of a flow's middle segment.
+"""
+
+from __future__ import annotations
+
+from kls_model import bpmn as m
+
+from . import svg
+from .context import Colours, Ctx
+from .textlayout import EXTERNAL_FONT_SIZE, LINE_HEIGHT, layout
+
+EXTERNAL = m.EVENT_TYPES | m.GATEWAY_TYPES | m.DATA_TYPES | m.FLOW_TYPES | {"group"}
+LABEL_WIDTH = 90  # bpmn-js wraps external labels at 90 pixels
+MAX_LINES = 5  # a longer name is cut with an ellipsis rather than cover the diagram
+
+
+def text_of(ctx: Ctx, e: m.Element) -> str:
+    if e.type == "group":
+        return ctx.defs.root_names.get(getattr(e, "category_value", None) or "", "") or e.name
+    state = getattr(e, "state", None)
+    return f"{e.name}\n[{state}]" if state else e.name
+
+
+def _block(text: str, width: float):
+    return layout(text, width, MAX_LINES * EXTERNAL_FONT_SIZE * LINE_HEIGHT,
+                  EXTERNAL_FONT_SIZE)
+
+
+def place_shape_label(ctx: Ctx, e: m.Element, shape: m.Shape, col: Colours) -> None:
+    text = text_of(ctx, e)
+    if not text or e.type not in EXTERNAL:
+        return
+    b = shape.bounds
+    if shape.label is not None and shape.label.width > 0:
+        lb = shape.label
+        width = max(LABEL_WIDTH, lb.width)
+        block = _block(text, width)
+        cx, top = lb.x + lb.width / 2, lb.y
+    elif e.type == "group":
+        block = _block(text, max(LABEL_WIDTH, b.width - 20))
+        cx, top = b.x + b.width / 2, b.y + 7
+    else:
+        block = _block(text, LABEL_WIDTH)
+        cx, top = b.x + b.width / 2, b.y + b.height + 5
+    ctx.labels.append((e.id, block, cx, top, col))
+
+
+def place_edge_label(ctx: Ctx, e: m.Element, edge: m.Edge, col: Colours) -> None:
+    text = text_of(ctx, e)
+    if not text:
+        return
+    if edge.label is not None and edge.label.width > 0:
+        lb = edge.label
+        block = _block(text, max(LABEL_WIDTH, lb.width))
+        cx, top = lb.x + lb.width / 2, lb.y
+    else:
+        points = edge.waypoints
+        mid = len(points) // 2 - 1
+        a, b = points[mid], points[mid + 1]
+        block = _block(text, LABEL_WIDTH)
+        cx, top = (a.x + b.x) / 2, (a.y + b.y) / 2 - block.height - 3
+    ctx.labels.append((e.id, block, cx, top, col))
+
+
+def draw_labels(ctx: Ctx, layer) -> None:
+    for element_id, block, cx, top, col in ctx.labels:
+        g = svg.el(layer, "g", {"class": "djs-label-external", "data-label-for": element_id,
+                                "font-size": str(EXTERNAL_FONT_SIZE)})
+        svg.text_block(g, block, cx, top, "middle", col.label)
+        ctx.extent.add(cx - block.width / 2, top, block.width, block.height)

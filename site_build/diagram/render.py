@@ -1,0 +1,195 @@
+"""DI -> SVG: one diagram (one BPMN plane) as a standalone, accessible SVG string."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from kls_model import bpmn as m
+
+from . import labels, svg
+from .context import Ctx, colours_of
+from .edges import EDGES
+from .paths import num
+from .shapes import NEEDS_SHAPE, SHAPES, is_expanded
+from .sv import SV, kind
+from .textlayout import FONT_FAMILY, FONT_SIZE, clean
+
+MARGIN = 20
+_STYLE = (
+    "#{id} .kls-link {{ cursor: pointer; }}\n"
+    "#{id} .kls-link:hover .kls-focus, #{id} .kls-link:focus .kls-focus "
+    "{{ stroke: #0b5cad; stroke-width: 4px; }}\n"
+    "#{id} .kls-link:focus {{ outline: none; }}\n")
+
+
+def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str] | None = None,
+                   title: str | None = None, description: str | None = None,
+                   auto: bool = False) -> str:
+    """The SVG of ``diagram``. ``links`` maps element ids to hrefs: those shapes become links
+    named "<name> (<kind>)"; ``auto`` says the diagram was laid out by kls, not drawn."""
+    prefix = "kls-" + hashlib.sha1(f"{defs.path}|{diagram.id}|{diagram.plane.id}".encode(
+        "utf-8", "surrogatepass")).hexdigest()[:10]
+    root = etree.Element(svg.TAG["svg"], nsmap={None: svg.SVG_NS})
+    root.set("id", prefix)
+    root.set("class", "kls-diagram")
+    title_el = svg.el(root, "title", {"id": prefix + "-title"})
+    desc_el = svg.el(root, "desc", {"id": prefix + "-desc"})
+    style_el = svg.el(root, "style", {})
+    style_el.text = _STYLE.format(id=prefix)
+    defs_el = svg.el(root, "defs", {})
+    body = svg.el(root, "g", {
+        "class": "kls-viewport", "font-family": FONT_FAMILY, "font-size": str(FONT_SIZE),
+        "text-anchor": "middle", "stroke-linecap": "round", "stroke-linejoin": "round"})
+    plane = diagram.plane
+    ctx = Ctx(defs, prefix, defs_el, {s.element: s for s in plane.shapes})
+    hidden = _hidden(ctx, plane)
+    links = {k: v for k, v in (links or {}).items() if _safe_href(v)}
+    shapes = [s for s in plane.shapes if s.element not in hidden]
+    shapes.sort(key=lambda s: _layer(ctx, s))
+    edge_layer_at = next((i for i, s in enumerate(shapes) if _layer(ctx, s)[0] >= 4),
+                         len(shapes))
+    drawn_shapes = drawn_edges = 0
+    for shape in shapes[:edge_layer_at]:
+        drawn_shapes += _draw_shape(ctx, body, shape, links)
+    for edge in plane.edges:
+        drawn_edges += _draw_edge(ctx, body, edge, hidden)
+    for shape in shapes[edge_layer_at:]:
+        drawn_shapes += _draw_shape(ctx, body, shape, links)
+    labels.draw_labels(ctx, svg.el(body, "g", {"class": "kls-labels"}))
+    _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description,
+            auto, drawn_shapes, drawn_edges)
+    return etree.tostring(root, encoding="unicode")
+
+
+def _safe_href(href: str | None) -> bool:
+    """Only web, mail and relative links: a ``javascript:`` URL in a model must not run."""
+    if not href or any(c.isspace() or ord(c) < 32 for c in href):
+        return False
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in ("", "http", "https", "mailto")
+
+
+def _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description, auto,
+            shapes: int, edges: int) -> None:
+    ext = ctx.extent
+    if ext.empty:
+        ext.add(0, 0, 100, 100)
+    x, y = ext.x0 - MARGIN, ext.y0 - MARGIN
+    w, h = ext.x1 - ext.x0 + 2 * MARGIN, ext.y1 - ext.y0 + 2 * MARGIN
+    root.set("viewBox", f"{num(x)} {num(y)} {num(w)} {num(h)}")
+    root.set("width", num(w))
+    root.set("height", num(h))
+    # A picture without links is one image to assistive technology; with links it is a
+    # group whose links can be reached one by one.
+    root.set("role", "group" if links else "img")
+    root.set("aria-labelledby", f"{title_el.get('id')} {desc_el.get('id')}")
+    title_el.text = clean(title) if title else _default_title(defs, diagram)
+    template = SV["diagram_desc_auto"] if auto else SV["diagram_desc"]
+    desc_el.text = clean(description) if description else template.format(
+        shapes=shapes, edges=edges)
+
+
+def _default_title(defs: m.Definitions, diagram: m.Diagram) -> str:
+    target = defs.get(diagram.plane.element)
+    name = clean(diagram.name or (target.name if target else "") or defs.name)
+    return SV["diagram_title"].format(name=name) if name else SV["diagram_title_unnamed"]
+
+
+def _hidden(ctx: Ctx, plane: m.Plane) -> set[str]:
+    """Elements inside a sub-process drawn collapsed here: bpmn-js shows them on the
+    sub-process's own plane, not on top of the collapsed box."""
+    hidden: set[str] = set()
+    for shape in plane.shapes:
+        e = ctx.element(shape.element)
+        if e is not None and e.type in m.SUBPROCESS_TYPES and not is_expanded(e, shape):
+            _descendants(ctx, e, hidden)
+    return hidden
+
+
+def _descendants(ctx: Ctx, e: m.Element, out: set[str]) -> None:
+    for child_id in getattr(e, "children", []):
+        if child_id not in out:
+            out.add(child_id)
+            child = ctx.element(child_id)
+            if child is not None:
+                _descendants(ctx, child, out)
+
+
+def _layer(ctx: Ctx, shape: m.Shape) -> tuple:
+    """Draw order: pools, lanes, expanded sub-processes (outer first), other shapes, then
+    (after the edges) boundary events, annotations and groups on top."""
+    e = ctx.element(shape.element)
+    t = e.type if e is not None else ""
+    b = shape.bounds
+    if t == "participant":
+        return (0, 0)
+    if t == "lane":
+        return (1, 0)
+    if t in m.SUBPROCESS_TYPES and is_expanded(e, shape):
+        return (2, -b.width * b.height)
+    if t == "boundaryEvent":
+        return (4, 0)
+    if t == "textAnnotation":
+        return (5, 0)
+    if t == "group":
+        return (6, 0)
+    return (3, 0)
+
+
+def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
+    e = ctx.element(shape.element)
+    handler = SHAPES.get(e.type) if e is not None else None
+    if handler is None:
+        return 0
+    b = shape.bounds
+    col = colours_of(shape.style)
+    href = links.get(e.id)
+    if href:
+        name = _access_name(e)
+        parent = svg.el(parent, "a", {"href": href, "class": "kls-link", "aria-label": name})
+        svg.el(parent, "title", {}).text = name
+    outer = svg.el(parent, "g", {
+        "class": "djs-shape", "id": ctx.unique_id(e.id),
+        "data-element-id": e.id, "data-element-type": e.type})
+    g = svg.translate(outer, b.x, b.y)
+    if handler in NEEDS_SHAPE:
+        handler(ctx, g, e, b.width, b.height, col, shape=shape)
+    else:
+        handler(ctx, g, e, b.width, b.height, col)
+    if href:
+        svg.rect(g, 0, 0, b.width, b.height, 10 if e.type in m.ACTIVITY_TYPES else 0,
+                 {"class": "kls-focus", "fill": "none", "stroke": "none"})
+    ctx.extent.add(b.x, b.y, b.width, b.height)
+    labels.place_shape_label(ctx, e, shape, col)
+    return 1
+
+
+def _access_name(e: m.Element) -> str:
+    k = kind(e.type)
+    name = clean(e.name).strip()
+    return SV["link_name"].format(name=" ".join(name.split()), kind=k) if name \
+        else SV["unnamed"].format(kind=k)
+
+
+def _draw_edge(ctx: Ctx, parent, edge: m.Edge, hidden: set[str]) -> int:
+    e = ctx.element(edge.element)
+    handler = EDGES.get(e.type) if e is not None else None
+    if handler is None or len(edge.waypoints) < 2:
+        return 0
+    if e.parent in hidden or getattr(e, "source", None) in hidden \
+            or getattr(e, "target", None) in hidden:
+        return 0
+    col = colours_of(edge.style)
+    g = svg.el(parent, "g", {"class": "djs-connection", "id": ctx.unique_id(e.id),
+                             "data-element-id": e.id, "data-element-type": e.type})
+    handler(ctx, g, e, edge.waypoints, col)
+    for p in edge.waypoints:
+        ctx.extent.add(p.x, p.y)
+    labels.place_edge_label(ctx, e, edge, col)
+    return 1
