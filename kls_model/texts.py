@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "KLS018": ("Process som ingen karta når",
                "processen {name!r} nås inte från processkartan"),
     "KLS019": ("Intern länkad från publik",
-               "den publika {kind} {name!r} hänvisar till {target_kind} {target!r}, som är intern"),
+               "den publika {kind} {name!r} hänvisar till {target_kind} {target_name!r}, som är intern"),
     "KLS020": ("Okänd egenskap",
                "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
     "KLS021": ("Ogiltigt egenskapsvärde",

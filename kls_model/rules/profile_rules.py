@@ -116,7 +116,7 @@ def internal_linked_from_public(system: QualitySystem):
             if _is_internal(system, target):
                 yield at(system, "KLS019", node, kind=_kind(G, node),
                          name=display_name(system, node), target_kind=_kind(G, target),
-                         target=display_name(system, target))
+                         target_name=display_name(system, target))
 
 
 def _is_internal(system: QualitySystem, node: str) -> bool:

@@ -17,13 +17,13 @@ def _kls_flow_nodes(system: QualitySystem):
     """Flow nodes of KLS processes, skipping the map (a map is a picture of call activities,
     not a flow) and the inside of ad-hoc sub-processes (unordered by definition)."""
     G = system.graph
-    map_id = system.map_id
+    maps = set(G.graph.get("maps", ()))
     for node in sorted(G.nodes):
         data = G.nodes[node]
         if data["kind"] not in ("activity", "event", "gateway"):
             continue
         parent = data.get("parent")
-        if parent == map_id or (parent in G and G.nodes[parent]["bpmn_type"] == "adHocSubProcess"):
+        if parent in maps or (parent in G and G.nodes[parent]["bpmn_type"] == "adHocSubProcess"):
             continue
         yield node, data, system.element(node)
 
@@ -77,8 +77,9 @@ class _DiRef:
 
 def _kls_processes(system: QualitySystem):
     G = system.graph
+    maps = set(G.graph.get("maps", ()))
     for pid in g.processes(G):
-        if pid != system.map_id and g.contained(G, pid):
+        if pid not in maps and g.contained(G, pid):
             yield pid
 
 
@@ -151,7 +152,8 @@ def implicit_split(system: QualitySystem):
 @rule("KLS046")
 def implicit_join(system: QualitySystem):
     for node, data, element in _kls_flow_nodes(system):
-        if data["kind"] != "gateway" and len(element.incoming) > 1:
+        # Only activities: several flows into an end event is how every modeler ends branches.
+        if data["kind"] == "activity" and len(element.incoming) > 1:
             yield at(system, "KLS046", node, kind=texts.kind_name(data["bpmn_type"]),
                      name=data["name"] or node, count=len(element.incoming))
 

@@ -1,0 +1,37 @@
+"""Shared test helpers. The OMG MIWG corpus is read from ../shared (never copied here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "miwg"
+TODAY = dt.date(2026, 11, 23)
+
+
+def corpus_files() -> list[Path]:
+    """Every .bpmn file of the MIWG corpus; fails loudly when ../shared is missing so a test
+    run without it can never look green."""
+    files = sorted(CORPUS.glob("**/*.bpmn"))
+    if not files:
+        pytest.fail(f"the MIWG corpus was not found at {CORPUS}: these tests did not run. "
+                    "Clone the project with ../shared beside it.")
+    return files
+
+
+def check(*paths, today: dt.date = TODAY):
+    """Load and validate like `kls check`, returning (system, findings)."""
+    from kls_model.check import run_check
+
+    result = run_check([str(p) for p in paths], today=today)
+    return result.system, result.findings
+
+
+def find(findings, code: str, element_id: str | None = None):
+    return [f for f in findings if f.code == code
+            and (element_id is None or f.element_id == element_id)]

@@ -1,0 +1,83 @@
+"""The three-level graph and its queries, on the minimal valid KLS."""
+
+from __future__ import annotations
+
+from kls_model import graph as g
+
+from conftest import FIXTURES, check
+
+
+def _system():
+    system, _ = check(FIXTURES / "valid" / "minimal")
+    return system
+
+
+def test_levels_from_the_map():
+    G = _system().graph
+    assert G.nodes["Process_karta"]["level"] == 0
+    assert G.nodes["Process_ifo"]["level"] == 1
+    assert G.nodes["Activity_utreda"]["level"] == 2  # embedded sub-process = delprocess
+    assert g.level_name(1) == "huvudprocess" and g.level_name(2) == "delprocess"
+    assert g.level_name(3) == "delprocess (nivå 3)"
+
+
+def test_children_in_flow_order_and_subprocesses():
+    G = _system().graph
+    assert g.children(G, "Process_ifo") == ["Activity_ta_emot", "Activity_utreda"]
+    assert g.flow_order(G, "Process_ifo") == [
+        "Start_ifo", "Activity_ta_emot", "Gateway_skydd", "Activity_utreda", "End_ifo"]
+    assert g.children(G, "Activity_utreda") == ["Activity_samtal"]
+    assert g.subprocesses(G, "Process_karta") == ["Process_ifo"]
+    assert g.subprocesses(G, "Process_ifo") == ["Activity_utreda"]
+    assert g.called(G, "Call_ifo") == "Process_ifo"
+
+
+def test_breadcrumbs():
+    G = _system().graph
+    assert g.ancestors(G, "Activity_samtal") == ["Process_karta", "Process_ifo", "Activity_utreda"]
+    assert g.ancestors(G, "Process_ifo") == ["Process_karta"]
+    assert g.ancestors(G, "Process_karta") == []
+
+
+def test_where_used_documents_and_processes():
+    G = _system().graph
+    assert g.where_used(G, g.doc_node("RUT-001")) == ["Activity_samtal", "Activity_ta_emot"]
+    assert g.where_used(G, g.doc_node("RIK-001")) == ["Process_ifo"]
+    assert g.where_used(G, "Process_ifo") == ["Call_ifo"]
+
+
+def test_roles_owners_and_actors():
+    G = _system().graph
+    role = g.role_node("Socialsekreterare")
+    assert G.nodes[role]["kind"] == "role"
+    assert g.role_activities(G, role) == ["Activity_ta_emot", "Activity_utreda"]
+    assert g.role_node("  socialsekreterare ") == role  # same role however it is typed
+    owners = [v for _, v, d in G.out_edges("Process_ifo", data=True) if d["kind"] == g.OWNED_BY]
+    assert owners == [g.owner_node("Avdelningschef IFO")]
+    actors = [v for _, v, d in G.out_edges("Process_ifo", data=True)
+              if d["kind"] == g.COLLABORATES_WITH]
+    assert actors == [g.actor_node("Region Exempel")], "black-box pool + message flow"
+    assert "Participant_region" not in G and all(
+        d["kind"] != "process" or n != "Participant_region" for n, d in G.nodes(data=True))
+
+
+def test_without_a_map_uncalled_processes_are_huvudprocesser():
+    system, _ = check(FIXTURES / "warning" / "no-process-map.bpmn")
+    assert system.graph.nodes["Process_a"]["level"] == 1
+
+
+def test_deeper_nesting_still_works():
+    system, _ = check(FIXTURES / "error" / "hierarchy-cycle.bpmn")
+    G = system.graph
+    assert G.nodes["Process_a"]["level"] == 1
+    assert G.nodes["Process_b"]["level"] == 2
+    assert g.ancestors(G, "Process_b") == ["Process_karta", "Process_a"]
+
+
+def test_graph_over_the_whole_corpus_builds():
+    from conftest import CORPUS, corpus_files
+
+    corpus_files()
+    system, findings = check(CORPUS)
+    assert len(g.processes(system.graph)) > 50
+    assert not [f for f in findings if f.code in ("KLS001", "KLS004", "KLS045")]

@@ -1,0 +1,139 @@
+"""The reader against every file of the OMG BPMN MIWG suite, checked by independent XPath."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from kls_model import bpmn as m
+from kls_model.read import read_file
+
+from conftest import CORPUS, FIXTURES, corpus_files
+
+NS = {"b": "http://www.omg.org/spec/BPMN/20100524/MODEL",
+      "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
+      "di": "http://www.omg.org/spec/DD/20100524/DI"}
+
+
+def _local_names(types) -> str:
+    return " or ".join(f"local-name()='{t}'" for t in sorted(types))
+
+
+def test_corpus_is_there():
+    assert len(corpus_files()) >= 60
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
+def test_reads_every_corpus_file_and_counts_match_xpath(path):
+    defs, findings = read_file(str(path))
+    assert defs is not None, [f.format() for f in findings]
+    assert not [f for f in findings if f.severity.value == "error"]
+    tree = etree.parse(str(path))  # the corpus is trusted; this is the independent count
+
+    def xcount(expr: str) -> int:
+        return int(tree.xpath(f"count({expr})", namespaces=NS))
+
+    elements = defs.elements.values()
+    assert sum(isinstance(e, m.FlowNode) for e in elements) == xcount(
+        f"//b:*[{_local_names(m.FLOW_NODE_TYPES)}]")
+    assert sum(e.type == "sequenceFlow" for e in elements) == xcount("//b:sequenceFlow")
+    assert sum(e.type == "messageFlow" for e in elements) == xcount("//b:messageFlow")
+    assert sum(e.type == "lane" for e in elements) == xcount("//b:lane")
+    assert sum(e.type == "participant" for e in elements) == xcount("//b:participant")
+    assert sum(e.type in m.ARTIFACT_TYPES for e in elements) == xcount(
+        "//b:textAnnotation | //b:group")
+    assert sum(e.type in ("dataObjectReference", "dataStoreReference") for e in elements) == \
+        xcount("//b:dataObjectReference | //b:dataStoreReference")
+    assert len(defs.diagrams) == xcount("//bpmndi:BPMNDiagram")
+    assert sum(len(d.plane.shapes) for d in defs.diagrams) == xcount("//bpmndi:BPMNShape")
+    assert sum(len(d.plane.edges) for d in defs.diagrams) == xcount("//bpmndi:BPMNEdge")
+    assert sum(len(e.waypoints) for d in defs.diagrams for e in d.plane.edges) == xcount(
+        "//bpmndi:BPMNEdge/di:waypoint")
+
+
+def test_every_element_keeps_its_source_line():
+    path = CORPUS / "reference" / "A.1.0.bpmn"
+    defs, _ = read_file(str(path))
+    tree = etree.parse(str(path))
+    for element in defs.elements.values():
+        [node] = tree.xpath("//*[@id=$id]", id=element.id)
+        assert element.line == node.sourceline, element.id
+
+
+def test_di_details_are_read():
+    defs, _ = read_file(str(CORPUS / "reference" / "B.2.0.bpmn"))
+    shapes = [s for d in defs.diagrams for s in d.plane.shapes]
+    assert any(s.is_expanded is False for s in shapes)
+    assert any(s.is_expanded is True for s in shapes)
+    assert any(s.is_horizontal is True for s in shapes)
+    assert any(s.label is not None for s in shapes)
+    defs, _ = read_file(str(CORPUS / "reference" / "C.4.0.bpmn"))
+    assert len(defs.diagrams) == 4 and len({d.plane.element for d in defs.diagrams}) == 4
+
+
+def test_collapsed_subprocess_with_its_own_plane_and_colours():
+    """How Camunda Modeler writes a collapsed sub-process: a second diagram whose plane is
+    the sub-process; colours in both bpmn.io's and the OMG's extension."""
+    defs, findings = read_file(str(FIXTURES / "valid" / "collapsed-subprocess-own-plane.bpmn"))
+    assert findings == []
+    main, sub = defs.diagrams
+    assert sub.plane.element == "Sub_collapsed"
+    assert [s.element for s in sub.plane.shapes] == ["Sub_start", "Sub_task"]
+    [collapsed] = [s for s in main.plane.shapes if s.element == "Sub_collapsed"]
+    assert collapsed.is_expanded is False
+    [start] = [s for s in main.plane.shapes if s.element == "Start"]
+    assert (start.style.stroke, start.style.fill, start.style.label) == (
+        "#205022", "#c8e6c9", "#205022")
+    assert start.label.y == 143
+    assert defs.elements["Sub_collapsed"].children == ["Sub_start", "Sub_task", "Sub_flow"]
+    assert defs.elements["Sub_task"].parent == "Sub_collapsed"
+    assert defs.elements["Sub_task"].incoming == ["Sub_flow"]
+
+
+def test_events_gateways_and_markers_are_typed():
+    defs, _ = read_file(str(CORPUS / "reference" / "B.2.0.bpmn"))
+    events = [e for e in defs.elements.values() if isinstance(e, m.Event)]
+    definitions = {d for e in events for d in e.definitions}
+    assert {"message", "timer", "error", "escalation", "signal", "conditional", "link",
+            "terminate"} <= definitions
+    compensation, _ = read_file(str(CORPUS / "reference" / "C.6.0.bpmn"))
+    assert any("compensate" in getattr(e, "definitions", ())
+               for e in compensation.elements.values())
+    assert any(e.attached_to and not e.cancel_activity for e in events)
+    activities = [e for e in defs.elements.values() if isinstance(e, m.Activity)]
+    assert {"standard", "parallel", "sequential"} <= {a.loop for a in activities}
+    assert any(isinstance(e, m.Gateway) and e.type == "eventBasedGateway"
+               for e in defs.elements.values())
+    assert any(a.triggered_by_event for a in compensation.elements.values()
+               if isinstance(a, m.Activity))
+
+
+def test_constructs_the_corpus_lacks():
+    defs, findings = read_file(str(FIXTURES / "valid" / "constructs-missing-from-corpus.bpmn"))
+    assert findings == []
+    e = defs.elements
+    assert e["Start_multi"].definitions == ["message", "timer"]
+    assert e["Start_parallel"].parallel_multiple is True
+    assert e["Transaction_1"].type == "transaction" and e["Transaction_1"].is_subprocess
+    assert e["End_cancel"].definitions == ["cancel"] and e["End_cancel"].parent == "Transaction_1"
+    assert e["Boundary_cancel"].attached_to == "Transaction_1"
+    assert e["AdHoc_1"].type == "adHocSubProcess" and e["AdHoc_1"].children == ["AdHoc_task"]
+    assert e["Compensation_task"].is_for_compensation is True
+
+
+def test_other_prefixes_and_default_namespace_read_alike():
+    """semantic:, model:, bpmn2:, bpmn: and a default namespace all appear in the corpus."""
+    prefixes = set()
+    for path in corpus_files():
+        root = etree.parse(str(path)).getroot()
+        prefixes.add(root.prefix)
+        defs, _ = read_file(str(path))
+        assert defs.processes or defs.collaborations, path.name
+    assert {None, "semantic", "bpmn"} <= prefixes
+
+
+def test_colours_from_both_extensions():
+    defs, _ = read_file(str(CORPUS / "reference" / "A.4.1.bpmn"))
+    styled = [s for d in defs.diagrams for s in d.plane.shapes if s.style]
+    assert styled, "A.4.1 carries colours"
+    assert all(s.style.fill or s.style.stroke or s.style.label for s in styled)

@@ -1,0 +1,104 @@
+"""One fixture per defect; each test asserts the code, the line and the element id."""
+
+from __future__ import annotations
+
+import pytest
+
+from kls_model.diagnostics import CODES
+from kls_model.rules import RULES
+from kls_model import texts
+
+from conftest import FIXTURES, check, find
+
+REGISTER = FIXTURES / "dokument.yml"
+
+# (fixture under tests/fixtures, code, line, element id)
+CASES = [
+    ("error/malformed-xml.bpmn", "KLS001", 9, None),
+    ("error/entity-expansion-bomb.bpmn", "KLS002", 2, None),
+    ("error/external-entity-passwd.bpmn", "KLS002", 2, None),
+    ("error/external-dtd.bpmn", "KLS002", 2, None),
+    ("error/wrong-root-element.bpmn", "KLS004", 2, None),
+    ("error/empty.bpmn", "KLS005", 1, None),
+    ("warning/unknown-bpmn-element.bpmn", "KLS007", 6, "Task_typo"),
+    ("warning/invalid-di-number.bpmn", "KLS008", 9, None),
+    ("error/process-without-owner.bpmn", "KLS010", 3, "Process_utan_agare"),
+    ("error/unknown-document-id.bpmn", "KLS011", 6, "Task_a"),
+    ("error/call-activity-unknown-process.bpmn", "KLS012", 6, "Call_missing"),
+    ("warning/activity-without-routine.bpmn", "KLS014", 6, "Task_a"),
+    ("error/duplicate-ids", "KLS016", 6, "Task_dup"),
+    ("error/hierarchy-cycle.bpmn", "KLS017", 18, "Call_a_again"),
+    ("warning/process-not-reached-from-map.bpmn", "KLS018", 15, "Process_orphan"),
+    ("warning/internal-document-linked-from-public-process.bpmn", "KLS019", 6, "Task_a"),
+    ("warning/internal-process-called-from-public.bpmn", "KLS019", 5, "Call_intern"),
+    ("warning/unknown-profile-key.bpmn", "KLS020", 4, "Process_key"),
+    ("error/invalid-profile-value.bpmn", "KLS021", 4, "Process_val"),
+    ("warning/no-process-map.bpmn", "KLS022", 1, None),
+    ("warning/two-process-maps.bpmn", "KLS023", 7, "Process_karta2"),
+    ("warning/no-start-or-end-event.bpmn", "KLS040", 3, "Process_noevents"),
+    ("warning/no-start-or-end-event.bpmn", "KLS041", 3, "Process_noevents"),
+    ("warning/disconnected-activity.bpmn", "KLS042", 10, "Task_alone"),
+    ("warning/unlabeled-activity.bpmn", "KLS043", 6, "Task_unnamed"),
+    ("warning/implicit-split-and-join.bpmn", "KLS044", 6, "Task_split"),
+    ("error/dangling-references.bpmn", "KLS045", 10, "Flow_dangling"),
+    ("warning/implicit-split-and-join.bpmn", "KLS046", 9, "Task_join"),
+    ("warning/superfluous-and-join-fork-gateways.bpmn", "KLS047", 6, "Gateway_superfluous"),
+    ("warning/superfluous-and-join-fork-gateways.bpmn", "KLS048", 7, "Gateway_joinfork"),
+    ("warning/duplicate-sequence-flow.bpmn", "KLS049", 10, "Flow_a2_copy"),
+    ("warning/no-process-map.bpmn", "KLS050", 3, "Process_a"),
+]
+
+
+@pytest.mark.parametrize("fixture,code,line,element_id", CASES,
+                         ids=[f"{c[1]}-{c[0]}" for c in CASES])
+def test_defect_is_reported_at_its_line_and_element(fixture, code, line, element_id):
+    _, findings = check(FIXTURES / fixture, REGISTER)
+    hits = find(findings, code, element_id)
+    assert hits, f"{code} not reported for {fixture}: {[f.format() for f in findings]}"
+    assert line in [f.line for f in hits], [f.format() for f in hits]
+    path = str(FIXTURES / fixture)
+    assert all(f.path.startswith(path) for f in hits)
+    assert all(f.severity is CODES[code] for f in hits)
+
+
+def test_minimal_valid_kls_has_no_findings_at_all():
+    """The rules must stay quiet on a good model, or nobody will read them."""
+    system, findings = check(FIXTURES / "valid" / "minimal")
+    assert [f.format() for f in findings] == []
+    assert system.map_id == "Process_karta"
+
+
+def test_every_code_has_a_swedish_message_and_every_rule_a_code():
+    assert set(CODES) == set(texts.MESSAGES)
+    assert set(RULES) <= set(CODES)
+
+
+def test_every_code_is_exercised_by_a_test():
+    """Reader codes are covered here and in test_hostile/test_register; none is orphaned."""
+    covered = {c[1] for c in CASES} | {"KLS003", "KLS006", "KLS009",  # test_hostile.py
+                                       "KLS013", "KLS015", "KLS030", "KLS031", "KLS032",
+                                       "KLS033"}  # test_register.py
+    assert covered == set(CODES)
+
+
+def test_one_bad_file_does_not_stop_the_others():
+    system, findings = check(FIXTURES / "error" / "malformed-xml.bpmn",
+                             FIXTURES / "error" / "external-entity-passwd.bpmn",
+                             FIXTURES / "error" / "process-without-owner.bpmn", REGISTER)
+    assert find(findings, "KLS001") and find(findings, "KLS002")
+    assert find(findings, "KLS010", "Process_utan_agare")
+    assert "Process_utan_agare" in system.graph
+
+
+def test_unknown_key_suggests_the_right_one_and_messages_are_swedish():
+    _, findings = check(FIXTURES / "warning" / "unknown-profile-key.bpmn", REGISTER)
+    [hit] = find(findings, "KLS020")
+    assert "menade du 'ägare'?" in hit.message
+    assert hit.format().startswith(str(FIXTURES / "warning" / "unknown-profile-key.bpmn") + ":4: KLS020 varning: ")
+
+
+def test_invalid_values_name_the_key_and_what_is_allowed():
+    _, findings = check(FIXTURES / "error" / "invalid-profile-value.bpmn", REGISTER)
+    messages = " ".join(f.message for f in find(findings, "KLS021"))
+    assert "'kärnprocess'" in messages and "huvudprocess, styrprocess, stödprocess" in messages
+    assert "'31/12/2025'" in messages and "ÅÅÅÅ-MM-DD" in messages
