@@ -36,8 +36,7 @@ def place_shape_label(ctx: Ctx, e: m.Element, shape: m.Shape, col: Colours) -> N
     b = shape.bounds
     if shape.label is not None and shape.label.width > 0:
         lb = shape.label
-        width = max(LABEL_WIDTH, lb.width)
-        block = _block(text, width)
+        block = _block(text, LABEL_WIDTH)
         cx, top = lb.x + lb.width / 2, lb.y
     elif e.type == "group":
         block = _block(text, max(LABEL_WIDTH, b.width - 20))
@@ -54,7 +53,7 @@ def place_edge_label(ctx: Ctx, e: m.Element, edge: m.Edge, col: Colours) -> None
         return
     if edge.label is not None and edge.label.width > 0:
         lb = edge.label
-        block = _block(text, max(LABEL_WIDTH, lb.width))
+        block = _block(text, LABEL_WIDTH)
         cx, top = lb.x + lb.width / 2, lb.y
     else:
         points = edge.waypoints

@@ -45,9 +45,9 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
         "text-anchor": "middle", "stroke-linecap": "round", "stroke-linejoin": "round"})
     plane = diagram.plane
     ctx = Ctx(defs, prefix, defs_el, {s.element: s for s in plane.shapes})
-    hidden = _hidden(ctx, plane)
+    scope = _scope(ctx, plane)
     links = {k: v for k, v in (links or {}).items() if _safe_href(v)}
-    shapes = [s for s in plane.shapes if s.element not in hidden]
+    shapes = [s for s in plane.shapes if scope is None or s.element in scope]
     shapes.sort(key=lambda s: _layer(ctx, s))
     edge_layer_at = next((i for i, s in enumerate(shapes) if _layer(ctx, s)[0] >= 4),
                          len(shapes))
@@ -55,7 +55,7 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
     for shape in shapes[:edge_layer_at]:
         drawn_shapes += _draw_shape(ctx, body, shape, links)
     for edge in plane.edges:
-        drawn_edges += _draw_edge(ctx, body, edge, hidden)
+        drawn_edges += _draw_edge(ctx, body, edge, scope)
     for shape in shapes[edge_layer_at:]:
         drawn_shapes += _draw_shape(ctx, body, shape, links)
     labels.draw_labels(ctx, svg.el(body, "g", {"class": "kls-labels"}))
@@ -101,24 +101,41 @@ def _default_title(defs: m.Definitions, diagram: m.Diagram) -> str:
     return SV["diagram_title"].format(name=name) if name else SV["diagram_title_unnamed"]
 
 
-def _hidden(ctx: Ctx, plane: m.Plane) -> set[str]:
-    """Elements inside a sub-process drawn collapsed here: bpmn-js shows them on the
-    sub-process's own plane, not on top of the collapsed box."""
-    hidden: set[str] = set()
-    for shape in plane.shapes:
-        e = ctx.element(shape.element)
-        if e is not None and e.type in m.SUBPROCESS_TYPES and not is_expanded(e, shape):
-            _descendants(ctx, e, hidden)
-    return hidden
+def _scope(ctx: Ctx, plane: m.Plane) -> set[str] | None:
+    """The elements this plane shows, found like bpmn-js does: walking the semantic tree from
+    the plane's element. Shapes of other processes (a call activity drawn with the called
+    process inside) and the contents of sub-processes drawn collapsed here (bpmn-js shows
+    those on the sub-process's own plane) are left out. None: draw every shape."""
+    root = ctx.element(plane.element)
+    if root is None:
+        return None
+    scope: set[str] = set()
+    _walk(ctx, root, scope, top=True)
+    return scope
 
 
-def _descendants(ctx: Ctx, e: m.Element, out: set[str]) -> None:
-    for child_id in getattr(e, "children", []):
-        if child_id not in out:
-            out.add(child_id)
-            child = ctx.element(child_id)
-            if child is not None:
-                _descendants(ctx, child, out)
+def _walk(ctx: Ctx, e: m.Element, scope: set[str], top: bool = False) -> None:
+    if e.id in scope:
+        return
+    scope.add(e.id)
+    if e.type == "collaboration":
+        kids = list(e.participants) + list(e.children)
+    elif e.type == "participant":
+        kids = [e.process_ref] if e.process_ref else []
+    elif e.type == "process":
+        kids = list(e.children) + list(e.lanes)
+    elif e.type == "lane":
+        kids = list(e.child_lanes)
+    elif e.type in m.SUBPROCESS_TYPES:
+        shape = ctx.shapes.get(e.id)
+        collapsed = shape is not None and not is_expanded(e, shape)
+        kids = [] if collapsed and not top else list(e.children)
+    else:
+        kids = []
+    for kid_id in kids:
+        kid = ctx.element(kid_id)
+        if kid is not None:
+            _walk(ctx, kid, scope)
 
 
 def _layer(ctx: Ctx, shape: m.Shape) -> tuple:
@@ -177,13 +194,13 @@ def _access_name(e: m.Element) -> str:
         else SV["unnamed"].format(kind=k)
 
 
-def _draw_edge(ctx: Ctx, parent, edge: m.Edge, hidden: set[str]) -> int:
+def _draw_edge(ctx: Ctx, parent, edge: m.Edge, scope: set[str] | None) -> int:
     e = ctx.element(edge.element)
     handler = EDGES.get(e.type) if e is not None else None
     if handler is None or len(edge.waypoints) < 2:
         return 0
-    if e.parent in hidden or getattr(e, "source", None) in hidden \
-            or getattr(e, "target", None) in hidden:
+    if scope is not None and e.id not in scope and not (
+            getattr(e, "source", None) in scope and getattr(e, "target", None) in scope):
         return 0
     col = colours_of(edge.style)
     g = svg.el(parent, "g", {"class": "djs-connection", "id": ctx.unique_id(e.id),

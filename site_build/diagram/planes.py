@@ -1,0 +1,39 @@
+"""Which diagrams a file has to show: every drawn plane, plus a Graphviz layout for each
+process (or collapsed sub-process) whose contents are drawn nowhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kls_model import bpmn as m
+
+from .layout import layout_process
+
+
+@dataclass(frozen=True)
+class Drawable:
+    diagram: m.Diagram
+    element_id: str | None  # the process, collaboration or sub-process the plane shows
+    auto: bool  # laid out by kls ("ritat automatiskt"), not drawn in the modeler
+
+
+def diagrams_for(defs: m.Definitions) -> list[Drawable]:
+    drawn = {s.element for d in defs.diagrams for s in d.plane.shapes}
+    result = [Drawable(d, d.plane.element, False) for d in defs.diagrams
+              if d.plane.shapes or d.plane.edges]
+    for process_id in defs.processes:
+        process = defs.get(process_id)
+        if _has_nodes(defs, process) and not any(c in drawn for c in process.children):
+            result.append(Drawable(layout_process(defs, process_id), process_id, True))
+    planes = {d.plane.element for d in defs.diagrams if d.plane.shapes}
+    for e in list(defs.elements.values()):
+        if e.type in m.SUBPROCESS_TYPES and e.id in drawn and e.id not in planes \
+                and _has_nodes(defs, e) and not any(c in drawn for c in e.children):
+            result.append(Drawable(layout_process(defs, e.id), e.id, True))
+    return result
+
+
+def _has_nodes(defs: m.Definitions, container: m.Element | None) -> bool:
+    return container is not None and any(
+        (child := defs.get(c)) is not None and child.type in m.FLOW_NODE_TYPES
+        for c in getattr(container, "children", []))
