@@ -11,6 +11,7 @@ from enum import Enum
 from pydantic import BaseModel
 
 from . import texts
+from .bpmn import build
 
 
 class Severity(str, Enum):
@@ -59,7 +60,8 @@ def finding(code: str, path: str, line: int, element_id: str | None = None, *,
             target: str | None = None, **params) -> Finding:
     """Build a finding for ``code`` with its registered severity and Swedish message."""
     _title, template = texts.MESSAGES[code]
-    return Finding.model_construct(
+    return build(
+        Finding,
         code=code,
         severity=CODES[code],
         path=str(path),

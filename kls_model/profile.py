@@ -78,6 +78,9 @@ class Profile(BaseModel):
         return self.visibility == "intern"
 
 
+_EMPTY = Profile()  # shared by the many elements without properties; profiles are never mutated
+
+
 def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.replace("\n", ";").split(";") if part.strip()]
 
@@ -85,6 +88,8 @@ def split_list(value: str) -> list[str]:
 def read_profile(properties: list[m.Property], element: m.Element, path: str,
                  scope: str) -> tuple[Profile, list[Finding]]:
     """Type the raw properties of ``element``; unknown keys and bad values become findings."""
+    if not properties:
+        return _EMPTY, []
     values: dict = {}
     findings: list[Finding] = []
     for prop in properties:

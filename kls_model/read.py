@@ -22,6 +22,7 @@ ZEEBE = "{http://camunda.org/schema/zeebe/1.0}"
 BIOC = "{http://bpmn.io/schema/bpmn/biocolor/1.0}"
 COLOR = "{http://www.omg.org/spec/BPMN/non-normative/color/1.0}"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+DC_BOUNDS, BPMN_LABEL, DI_WAYPOINT = DC + "Bounds", BPMNDI + "BPMNLabel", DI + "waypoint"
 
 _PROPERTY_CONTAINERS = {CAMUNDA + "properties": CAMUNDA + "property",
                         ZEEBE + "properties": ZEEBE + "property"}
@@ -92,7 +93,7 @@ class _Reader:
     def __init__(self, path: str):
         self.path = path
         self.findings: list[Finding] = []
-        self.defs = m.Definitions.model_construct(
+        self.defs = m.build(m.Definitions, 
             path=path, id="", name="", target_namespace="", exporter="", line=0, elements={},
             processes=[], collaborations=[], diagrams=[], root_names={})
         self.flows: list[m.Flow] = []  # sequence flows, to fill incoming/outgoing afterwards
@@ -157,7 +158,7 @@ class _Reader:
                 continue
             for p in child:
                 if p.tag == prop_tag and p.get("name"):
-                    props.append(m.Property.model_construct(
+                    props.append(m.build(m.Property, 
                         name=p.get("name").strip(), value=(p.get("value") or "").strip(),
                         line=p.sourceline or 0))
 
@@ -170,7 +171,7 @@ class _Reader:
     # -- containers ----------------------------------------------------------------------------
 
     def process(self, el) -> None:
-        p = m.Process.model_construct(
+        p = m.build(m.Process, 
             **self.common(el, "process", None), is_executable=_bool(el.get("isExecutable"), False),
             children=[], lanes=[])
         self.add(p)
@@ -178,7 +179,7 @@ class _Reader:
         p.children = self.contents(el, p.id, p)
 
     def collaboration(self, el) -> None:
-        c = m.Collaboration.model_construct(**self.common(el, "collaboration", None),
+        c = m.build(m.Collaboration, **self.common(el, "collaboration", None),
                                             participants=[], children=[])
         self.add(c)
         self.defs.collaborations.append(c.id)
@@ -198,7 +199,7 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "participantMultiplicity":
                 multiplicity = self.int_attr(child, "minimum", 0) or 2
-        return self.add(m.Participant.model_construct(
+        return self.add(m.build(m.Participant, 
             **self.common(el, "participant", parent), process_ref=el.get("processRef"),
             multiplicity=multiplicity))
 
@@ -227,7 +228,7 @@ class _Reader:
         for lane_el in el:
             if _local(lane_el.tag) != "lane":
                 continue
-            lane = m.Lane.model_construct(**self.common(lane_el, "lane", parent),
+            lane = m.build(m.Lane, **self.common(lane_el, "lane", parent),
                                           flow_node_refs=[], child_lanes=[])
             self.add(lane)
             self.lanes.append(lane)
@@ -248,7 +249,7 @@ class _Reader:
 
     def activity(self, el, local: str, parent: str) -> m.Activity:
         fields = self.common(el, local, parent)
-        a = m.Activity.model_construct(
+        a = m.build(m.Activity, 
             **fields, incoming=[], outgoing=[], lane=None, default=el.get("default"),
             loop=None, is_for_compensation=_bool(el.get("isForCompensation"), False),
             called_element=el.get("calledElement"),
@@ -275,7 +276,7 @@ class _Reader:
                 definitions.append(child_local[: -len("EventDefinition")])
             elif child_local == "eventDefinitionRef" and child.text:
                 definitions.append("reference")
-        e = m.Event.model_construct(
+        e = m.build(m.Event, 
             **self.common(el, local, parent), incoming=[], outgoing=[], lane=None, default=None,
             definitions=definitions, attached_to=el.get("attachedToRef"),
             cancel_activity=_bool(el.get("cancelActivity"), True),
@@ -289,7 +290,7 @@ class _Reader:
         return e
 
     def gateway(self, el, local: str, parent: str) -> m.Gateway:
-        return self.add(m.Gateway.model_construct(
+        return self.add(m.build(m.Gateway, 
             **self.common(el, local, parent), incoming=[], outgoing=[], lane=None,
             default=el.get("default"), instantiate=_bool(el.get("instantiate"), False),
             event_gateway_type=el.get("eventGatewayType") or "Exclusive"))
@@ -301,7 +302,7 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "conditionExpression":
                 condition = _text(child) or child.get(XSI_TYPE) or "villkor"
-        f = self.add(m.Flow.model_construct(
+        f = self.add(m.build(m.Flow, 
             **self.common(el, local, parent), source=el.get("sourceRef"),
             target=el.get("targetRef"), condition=condition, source_line=el.sourceline or 0))
         if local == "sequenceFlow":
@@ -321,7 +322,7 @@ class _Reader:
             source, target = (refs["sourceRef"] or [None])[0], owner.id
         else:
             source, target = owner.id, (refs["targetRef"] or [None])[0]
-        f = self.add(m.Flow.model_construct(**fields, source=source, target=target,
+        f = self.add(m.build(m.Flow, **fields, source=source, target=target,
                                             condition=None, source_line=el.sourceline or 0))
         if isinstance(owner, m.Activity):
             (owner.data_inputs if local == "dataInputAssociation" else owner.data_outputs).append(f.id)
@@ -333,7 +334,7 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "dataState":
                 state = child.get("name")
-        return self.add(m.Data.model_construct(
+        return self.add(m.build(m.Data, 
             **self.common(el, local, parent),
             ref=el.get("dataObjectRef") or el.get("dataStoreRef"),
             is_collection=_bool(el.get("isCollection"), False), state=state))
@@ -343,7 +344,7 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "text":
                 text = _text(child)
-        return self.add(m.Artifact.model_construct(
+        return self.add(m.build(m.Artifact, 
             **self.common(el, local, parent), text=text,
             category_value=el.get("categoryValueRef")))
 
@@ -355,13 +356,13 @@ class _Reader:
             if child.tag == BPMNDI + "BPMNPlane":
                 plane = self.plane(child)
         if plane is None:
-            plane = m.Plane.model_construct(id="", element=None, shapes=[], edges=[], line=0)
-        self.defs.diagrams.append(m.Diagram.model_construct(
+            plane = m.build(m.Plane, id="", element=None, shapes=[], edges=[], line=0)
+        self.defs.diagrams.append(m.build(m.Diagram, 
             id=el.get("id") or f"_kls_diagram{len(self.defs.diagrams) + 1}",
             name=el.get("name") or "", plane=plane, line=el.sourceline or 0))
 
     def plane(self, el) -> m.Plane:
-        plane = m.Plane.model_construct(id=el.get("id") or "", element=el.get("bpmnElement"),
+        plane = m.build(m.Plane, id=el.get("id") or "", element=el.get("bpmnElement"),
                                         shapes=[], edges=[], line=el.sourceline or 0)
         for child in el:
             tag = child.tag
@@ -373,61 +374,76 @@ class _Reader:
                 plane.edges.append(self.edge(child))
         return plane
 
+    # DI is half of every file and this is the reader's hot path: one attribute dict per
+    # element instead of a dozen .get() calls, floats parsed inline with a slow path for bad
+    # values only.
+
     def shape(self, el) -> m.Shape | None:
-        bounds, label = None, None
+        bounds = label = label_el = None
         for child in el:
-            if child.tag == DC + "Bounds":
+            if child.tag == DC_BOUNDS:
                 bounds = self.bounds(child)
-            elif child.tag == BPMNDI + "BPMNLabel":
-                label = self.label_bounds(child)
+            elif child.tag == BPMN_LABEL:
+                label_el, label = child, self.label_bounds(child)
         if bounds is None:
             return None
-        opt = _optional_bool
-        return m.Shape.model_construct(
-            id=el.get("id") or "", element=el.get("bpmnElement") or "", bounds=bounds,
-            line=el.sourceline or 0, is_expanded=opt(el.get("isExpanded")),
-            is_horizontal=opt(el.get("isHorizontal")),
-            is_marker_visible=opt(el.get("isMarkerVisible")),
-            is_message_visible=opt(el.get("isMessageVisible")), label=label,
-            style=_style(el, label_el=_first(el, BPMNDI + "BPMNLabel")))
+        a = dict(el.items())
+        get, opt = a.get, _optional_bool
+        return m.build(
+            m.Shape, id=get("id") or "", element=get("bpmnElement") or "", bounds=bounds,
+            line=el.sourceline or 0, is_expanded=opt(get("isExpanded")),
+            is_horizontal=opt(get("isHorizontal")),
+            is_marker_visible=opt(get("isMarkerVisible")),
+            is_message_visible=opt(get("isMessageVisible")), label=label,
+            style=_style(a, label_el))
 
     def edge(self, el) -> m.Edge:
-        points, label = [], None
+        points, label, label_el = [], None, None
         for child in el:
             tag = child.tag
-            if tag == DI + "waypoint":
-                x, y = self.float_attr(child, "x"), self.float_attr(child, "y")
-                if x is not None and y is not None:
-                    points.append(m.Point.model_construct(x=x, y=y))
-            elif tag == BPMNDI + "BPMNLabel":
-                label = self.label_bounds(child)
-        return m.Edge.model_construct(
-            id=el.get("id") or "", element=el.get("bpmnElement") or "", waypoints=points,
-            line=el.sourceline or 0, label=label,
-            style=_style(el, label_el=_first(el, BPMNDI + "BPMNLabel")))
+            if tag == DI_WAYPOINT:
+                try:
+                    x, y = float(child.get("x")), float(child.get("y"))
+                    if x - x == 0 and y - y == 0:
+                        points.append(m.Point(x, y))
+                        continue
+                except (TypeError, ValueError):
+                    pass
+                self.bad_numbers(child, ("x", "y"))
+            elif tag == BPMN_LABEL:
+                label_el, label = child, self.label_bounds(child)
+        a = dict(el.items())
+        return m.build(
+            m.Edge, id=a.get("id") or "", element=a.get("bpmnElement") or "",
+            waypoints=points, line=el.sourceline or 0, label=label, style=_style(a, label_el))
 
     def label_bounds(self, el) -> m.Bounds | None:
-        b = _first(el, DC + "Bounds")
+        b = _first(el, DC_BOUNDS)
         return self.bounds(b) if b is not None else None
 
     def bounds(self, el) -> m.Bounds | None:
-        values = [self.float_attr(el, k) for k in ("x", "y", "width", "height")]
-        if any(v is None for v in values):
-            return None
-        x, y, w, h = values
-        return m.Bounds.model_construct(x=x, y=y, width=w, height=h)
-
-    def float_attr(self, el, name: str) -> float | None:
-        raw = el.get(name)
+        get = el.get
         try:
-            value = float(raw)
+            b = m.Bounds(float(get("x")), float(get("y")), float(get("width")),
+                         float(get("height")))
+            if sum(b) - sum(b) == 0:  # false for NaN and both infinities
+                return b
         except (TypeError, ValueError):
-            value = None
-        if value is None or value != value or value in (float("inf"), float("-inf")):
+            pass
+        self.bad_numbers(el, ("x", "y", "width", "height"))
+        return None
+
+    def bad_numbers(self, el, names) -> None:
+        for name in names:
+            raw = el.get(name)
+            try:
+                value = float(raw)
+                if value - value == 0:
+                    continue
+            except (TypeError, ValueError):
+                pass
             self.findings.append(finding("KLS008", self.path, el.sourceline, None, attr=name,
                                          value=raw, tag=_qname(el.tag)))
-            return None
-        return value
 
     def int_attr(self, el, name: str, default: int) -> int:
         try:
@@ -466,13 +482,14 @@ def _optional_bool(value: str | None) -> bool | None:
     return None if value is None else value.strip().lower() == "true"
 
 
-def _style(el, label_el) -> m.Style | None:
-    stroke = el.get(BIOC + "stroke") or el.get(COLOR + "border-color")
-    fill = el.get(BIOC + "fill") or el.get(COLOR + "background-color")
+def _style(attrs: dict, label_el) -> m.Style | None:
+    get = attrs.get
+    stroke = get(BIOC + "stroke") or get(COLOR + "border-color")
+    fill = get(BIOC + "fill") or get(COLOR + "background-color")
     label = label_el.get(COLOR + "color") if label_el is not None else None
     if not (stroke or fill or label):
         return None
-    return m.Style.model_construct(stroke=stroke, fill=fill, label=label)
+    return m.build(m.Style, stroke=stroke, fill=fill, label=label)
 
 
 _CONTENT_READERS = {

@@ -21,6 +21,14 @@ class QualitySystem:
     index: dict[str, tuple[Definitions, Element]]  # id -> first file and element with it
     duplicates: list[tuple[Definitions, Element, Definitions]] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute):
+        """Compute a derived view once per system (rules share them: the graph never
+        changes after loading)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def element(self, element_id: str) -> Element | None:
         hit = self.index.get(element_id)

@@ -108,12 +108,14 @@ def internal_linked_from_public(system: QualitySystem):
     """Public pages show the names of what they link to; an internal target's name would leak
     (the public build drops the link itself)."""
     G = system.graph
-    for node in sorted(G.nodes):
-        data = G.nodes[node]
-        if data["kind"] not in ("process", "activity") or _is_internal(system, node):
+    internal = {n for n, d in G.nodes(data=True)
+                if d["kind"] in ("process", "document") and _is_internal(system, n)}
+    sources = {u for t in internal for u, _ in G.in_edges(t)}  # only these can link inward
+    for node in sorted(sources):
+        if G.nodes[node]["kind"] not in ("process", "activity") or _is_internal(system, node):
             continue
         for target in g.documents_of(G, node) + g.out_nodes(G, node, g.CALLS):
-            if _is_internal(system, target):
+            if target in internal:
                 yield at(system, "KLS019", node, kind=_kind(G, node),
                          name=display_name(system, node), target_kind=_kind(G, target),
                          target_name=display_name(system, target))

@@ -13,9 +13,13 @@ from ..system import QualitySystem
 from .registry import at, display_name, rule
 
 
-def _kls_flow_nodes(system: QualitySystem):
+def _kls_flow_nodes(system: QualitySystem) -> list[tuple[str, dict, m.Element]]:
     """Flow nodes of KLS processes, skipping the map (a map is a picture of call activities,
     not a flow) and the inside of ad-hoc sub-processes (unordered by definition)."""
+    return system.memo("kls_flow_nodes", lambda: list(_collect_flow_nodes(system)))
+
+
+def _collect_flow_nodes(system: QualitySystem):
     G = system.graph
     maps = set(G.graph.get("maps", ()))
     for node in sorted(G.nodes):

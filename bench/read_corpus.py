@@ -1,0 +1,79 @@
+"""Read the whole shared corpus: (read + graph + validate) vs. the raw lxml parse of the same
+bytes, both measured in this run, best of several repetitions (the machines are noisy).
+
+    .venv/bin/python bench/read_corpus.py [--repeat N] [PATH...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kls_model.documents import Register  # noqa: E402
+from kls_model.graph import build_graph  # noqa: E402
+from kls_model.load import _index, _profiles  # noqa: E402
+from kls_model.read import read_bytes  # noqa: E402
+from kls_model.rules import validate  # noqa: E402
+from kls_model.system import QualitySystem  # noqa: E402
+
+DEFAULT = ROOT.parent / "shared" / "corpus" / "miwg"
+
+
+def best_interleaved(fns, repeat: int) -> list[float]:
+    """Best time of each function, running them in turn so that a noisy neighbour slows
+    all of them alike instead of whichever happened to run then."""
+    times = [[] for _ in fns]
+    for _ in range(repeat):
+        for slot, fn in zip(times, fns):
+            start = time.perf_counter()
+            fn()
+            slot.append(time.perf_counter() - start)
+    return [min(t) for t in times]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("paths", nargs="*", default=[str(DEFAULT)])
+    ap.add_argument("--repeat", type=int, default=15)
+    args = ap.parse_args(argv)
+    files = sorted(p for raw in args.paths for p in (
+        Path(raw).glob("**/*.bpmn") if Path(raw).is_dir() else [Path(raw)]))
+    blobs = [(str(p), p.read_bytes()) for p in files]  # I/O excluded from both sides
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+
+    def raw():
+        for _, data in blobs:
+            etree.fromstring(data, parser)
+
+    def read_only():
+        return [read_bytes(data, path)[0] for path, data in blobs]
+
+    def ours():
+        findings = []
+        defs = [d for d in read_only() if d is not None]
+        index, duplicates = _index(defs)
+        profiles = _profiles(defs, findings)
+        graph = build_graph(defs, index, profiles, Register())
+        system = QualitySystem(defs, Register(), graph, profiles, index, duplicates)
+        return validate(system)
+
+    raw(), ours()  # warm up imports and caches
+    t_raw, t_read, t_ours = best_interleaved((raw, read_only, ours), args.repeat)
+    size = sum(len(d) for _, d in blobs)
+    print(f"{len(blobs)} files, {size / 1e6:.2f} MB, best of {args.repeat}")
+    print(f"raw lxml parse               {t_raw * 1e3:8.1f} ms")
+    print(f"kls read                     {t_read * 1e3:8.1f} ms   {t_read / t_raw:5.2f}x raw")
+    print(f"kls read + graph + validate  {t_ours * 1e3:8.1f} ms   {t_ours / t_raw:5.2f}x raw"
+          f"   (aim <= 3x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
