@@ -101,6 +101,11 @@ def _default_title(defs: m.Definitions, diagram: m.Diagram) -> str:
     return SV["diagram_title"].format(name=name) if name else SV["diagram_title_unnamed"]
 
 
+def visible_elements(defs: m.Definitions, plane: m.Plane) -> set[str] | None:
+    """The ids of the elements drawn on ``plane`` (None: all of its shapes)."""
+    return _scope(Ctx(defs, "", None, {s.element: s for s in plane.shapes}), plane)
+
+
 def _scope(ctx: Ctx, plane: m.Plane) -> set[str] | None:
     """The elements this plane shows, found like bpmn-js does: walking the semantic tree from
     the plane's element. Shapes of other processes (a call activity drawn with the called

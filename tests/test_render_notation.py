@@ -1,0 +1,158 @@
+"""The notation as bpmn-js draws it, element kind by element kind, and the SVG's structure:
+title, description, links with accessible names, escaped and prefixed ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from kls_model.read import read_file
+from site_build.diagram import render_diagram
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+S = "{http://www.w3.org/2000/svg}"
+
+
+def rendered(links=None, **kw):
+    defs, findings = read_file(str(FIXTURES / "all_notation.bpmn"))
+    assert defs is not None and not findings
+    return defs, etree.fromstring(render_diagram(defs, defs.diagrams[0], links=links, **kw))
+
+
+def group(tree, element_id):
+    found = tree.xpath(f"//*[@data-element-id='{element_id}']")
+    assert found, element_id
+    return found[0]
+
+
+def markers(tree, element_id) -> list[str]:
+    return [p.get("data-marker") for p in group(tree, element_id).iter(S + "path")
+            if p.get("data-marker")]
+
+
+def stroke_widths(tree, element_id, tag="rect") -> list[str]:
+    return [r.get("stroke-width") for r in group(tree, element_id).iter(S + tag)]
+
+
+def test_activity_markers():
+    _, t = rendered()
+    assert markers(t, "T_loop") == ["loop"]
+    assert markers(t, "T_par") == ["parallel"]
+    assert markers(t, "T_seq") == ["sequential"]
+    assert markers(t, "T_comp") == ["compensation"]
+    assert markers(t, "S_coll") == ["sub-process", "loop"]
+    assert markers(t, "S_adhoc") == ["sub-process", "adhoc"]
+    assert markers(t, "S_tx") == ["sub-process", "parallel"]
+    assert "sub-process" in markers(t, "C_call")
+    assert markers(t, "S_exp") == []
+
+
+def test_borders_of_call_activity_transaction_and_event_subprocess():
+    _, t = rendered()
+    assert stroke_widths(t, "C_call")[0] == "5"
+    assert stroke_widths(t, "T_task")[0] == "2"
+    assert group(t, "T_task").find(f".//{S}rect").get("rx") == "10"
+    assert stroke_widths(t, "S_tx").count("1.5") == 2  # the double border
+    event_sub = group(t, "S_evt").find(f".//{S}rect")
+    assert event_sub.get("stroke-dasharray") == "0, 5.5"
+
+
+def test_events_rings_and_icons():
+    _, t = rendered()
+    assert stroke_widths(t, "E_none", "circle") == ["2"]
+    assert stroke_widths(t, "E_end_message", "circle") == ["4"]
+    assert stroke_widths(t, "E_catch_message", "circle") == ["1.5", "1.5"]
+    assert group(t, "B_nonint").find(f".//{S}circle").get("stroke-dasharray") == "6"
+    assert group(t, "B_int").find(f".//{S}circle").get("stroke-dasharray") is None
+    start = group(t, "S_evt_start").find(f".//{S}circle")
+    assert start.get("stroke-dasharray") == "6"  # non-interrupting start event
+    for kind in ("message", "error", "escalation", "cancel", "compensate", "conditional",
+                 "link", "signal", "timer"):
+        assert len(group(t, f"E_catch_{kind}").findall(f".//{S}path")) >= 1, kind
+    catch = group(t, "E_catch_signal").find(f".//{S}path")
+    throw = group(t, "E_throw_signal").find(f".//{S}path")
+    assert catch.get("fill") == "none" and throw.get("fill") != "none"  # filled when thrown
+    terminate = group(t, "E_end_terminate").findall(f".//{S}circle")
+    assert len(terminate) == 2 and terminate[1].get("fill") == terminate[1].get("stroke")
+
+
+def test_gateways():
+    _, t = rendered()
+    assert len(group(t, "G_x_marker").findall(f".//{S}path")) == 1
+    assert len(group(t, "G_x_plain").findall(f".//{S}path")) == 0  # isMarkerVisible unset
+    assert len(group(t, "G_inc").findall(f".//{S}circle")) == 1
+    assert len(group(t, "G_ev").findall(f".//{S}circle")) == 2
+    assert len(group(t, "G_ev_inst").findall(f".//{S}circle")) == 1
+    assert len(group(t, "G_ev_par").findall(f".//{S}path")) == 1
+    assert len(group(t, "G_cx").findall(f".//{S}path")) == 1
+
+
+def test_flows_and_their_markers():
+    _, t = rendered()
+    default = group(t, "F_default").find(f"{S}path")
+    assert "url(#" in default.get("marker-start") and "url(#" in default.get("marker-end")
+    conditional = group(t, "F_cond").find(f"{S}path")
+    assert conditional.get("marker-start") and conditional.get("stroke") == "#0d4372"
+    message = group(t, "MF_1").find(f"{S}path")
+    assert message.get("stroke-dasharray") == "10, 11"
+    assert group(t, "As_1").find(f"{S}path").get("stroke-dasharray") == "0, 5"
+    assert group(t, "DIA").find(f"{S}path").get("marker-end")
+    ids = {m.get("id") for m in t.iter(S + "marker")}
+    refs = {p.get(a)[5:-1] for p in t.iter(S + "path")
+            for a in ("marker-start", "marker-end") if p.get(a)}
+    assert refs <= ids
+
+
+def test_di_colours_pools_lanes_and_data():
+    _, t = rendered()
+    target = group(t, "T_target").find(f".//{S}rect")
+    assert (target.get("stroke"), target.get("fill")) == ("#831311", "#ffcdd2")
+    vertical = group(t, "Pool_V")
+    assert not vertical.xpath(".//*[contains(@transform, 'rotate')]")  # upright name
+    assert group(t, "Pool_H").xpath(".//*[contains(@transform, 'rotate')]")
+    assert markers(t, "Pool_H") == ["participant-multiplicity"]
+    assert "Extern part" in "".join(group(t, "Pool_Black").itertext())
+    assert len(group(t, "D_coll").findall(f".//{S}path")) == 2  # collection bars
+    assert len(group(t, "DI_out").findall(f".//{S}path")) == 2  # page and arrow
+    label = t.xpath("//*[@data-label-for='Grp_1']")[0]
+    assert "".join(label.itertext()) == "Gruppen"
+
+
+def test_svg_is_accessible_and_links_are_named():
+    _, t = rendered(links={"C_call": "../processer/utreda.html"}, title="Processen",
+                    description="Beskrivning <med> tecken")
+    title, desc = t.find(S + "title"), t.find(S + "desc")
+    assert title.text == "Processen" and desc.text == "Beskrivning <med> tecken"
+    assert t.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert t.get("role") == "group"  # links inside stay reachable
+    link = t.find(f".//{S}a")
+    assert link.get("href") == "../processer/utreda.html"
+    assert link.get("aria-label") == "Utreda (anropsaktivitet)"
+    assert link.find(S + "title").text == "Utreda (anropsaktivitet)"
+    assert link.find(S + "g").get("data-element-id") == "C_call"
+    prefix = t.get("id")
+    assert all(el.get("id").startswith(prefix) for el in t.iter() if el.get("id"))
+    x, y, w, h = (float(v) for v in t.get("viewBox").split())
+    assert w > 1200 and h > 1100 and t.get("width") and t.get("height")
+
+
+def test_without_links_the_svg_is_one_image():
+    _, t = rendered()
+    assert t.get("role") == "img" and t.find(f".//{S}a") is None
+    assert t.find(S + "title").text == "Diagram: Alla element"
+
+
+def test_ids_are_escaped_and_unique_across_diagrams():
+    defs, findings = read_file(str(FIXTURES / "hostile_names.bpmn"))
+    a = etree.fromstring(render_diagram(defs, defs.diagrams[0]))
+    b = etree.fromstring(render_diagram(*rendered_defs()))
+    ids_a = {el.get("id") for el in a.iter() if el.get("id")}
+    ids_b = {el.get("id") for el in b.iter() if el.get("id")}
+    assert not ids_a & ids_b
+    assert all(i.replace("-", "").replace("_", "").isalnum() for i in ids_a | ids_b)
+
+
+def rendered_defs():
+    defs, _ = read_file(str(FIXTURES / "all_notation.bpmn"))
+    return defs, defs.diagrams[0]
