@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import graph as g
 from . import texts
 from .diagnostics import Finding, Severity, count
-from .load import discover, load
+from .load import batch_mode, discover, load
 from .rules import validate
 from .system import QualitySystem
 
@@ -40,7 +40,8 @@ class CheckResult:
 
 def run_check(paths: list[str], today: dt.date | None = None) -> CheckResult:
     system, findings = load(paths, today=today)
-    findings = findings + validate(system)
+    with batch_mode():
+        findings = findings + validate(system)
     findings.sort(key=Finding.sort_key)
     files = len(discover(paths)[0])
     return CheckResult(system, findings, files)

@@ -70,6 +70,7 @@ def build_graph(files: list[m.Definitions], index: dict, profiles: dict[str, Pro
         _add_file(G, defs, index, profiles)
     for defs in files:
         _add_calls(G, defs, index)
+    _index_edges(G)
     _compute_levels(G)
     return G
 
@@ -253,16 +254,26 @@ def level_name(level: int | None) -> str:
 # Queries
 
 
+def _index_edges(G) -> None:
+    """Per-kind adjacency lists, built once after the graph is complete: the queries below
+    run for every node in every rule, and networkx's edge views cost several times more
+    than a dict lookup (bench/read_corpus.py)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    into: dict[str, dict[str, list[str]]] = {}
+    for u, v, kind in G.edges(data="kind"):
+        targets = out.setdefault(kind, {}).setdefault(u, [])
+        if v not in targets:  # parallel edges of one kind count once
+            targets.append(v)
+            into.setdefault(kind, {}).setdefault(v, []).append(u)
+    G.graph["out"], G.graph["in"] = out, into
+
+
 def out_nodes(G, node: str, kind: str) -> list[str]:
-    # Straight over the adjacency dicts: G.out_edges(data=True) costs several times more and
-    # these two functions are the graph's hot path.
-    return [v for v, keyed in G.succ[node].items()
-            if any(d["kind"] == kind for d in keyed.values())]
+    return list(G.graph["out"].get(kind, {}).get(node, ()))
 
 
 def in_nodes(G, node: str, kind: str) -> list[str]:
-    return [u for u, keyed in G.pred[node].items()
-            if any(d["kind"] == kind for d in keyed.values())]
+    return list(G.graph["in"].get(kind, {}).get(node, ()))
 
 
 def contained(G, container: str) -> list[str]:

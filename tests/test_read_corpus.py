@@ -137,3 +137,15 @@ def test_colours_from_both_extensions():
     styled = [s for d in defs.diagrams for s in d.plane.shapes if s.style]
     assert styled, "A.4.1 carries colours"
     assert all(s.style.fill or s.style.stroke or s.style.label for s in styled)
+
+
+def test_fast_built_models_survive_full_pydantic_validation():
+    """The reader skips validation (bpmn.build); every model it builds must be exactly what
+    pydantic would have built from the same data, or the shortcut is hiding a bug."""
+    for path in corpus_files()[::4] + [FIXTURES / "valid" / "collapsed-subprocess-own-plane.bpmn"]:
+        defs, _ = read_file(str(path))
+        for element in defs.elements.values():
+            again = type(element).model_validate(element.model_dump())
+            assert again == element, (path.name, element.id)
+        for diagram in defs.diagrams:
+            assert m.Diagram.model_validate(diagram.model_dump()) == diagram

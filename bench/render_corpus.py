@@ -1,0 +1,87 @@
+"""Render time of the whole MIWG corpus as a ratio to the raw lxml parse of the same files.
+
+Both are measured in this run, several repetitions each, taking the minimum (the least
+disturbed run). Rendering is every drawn plane of every file through ``render_diagram``,
+from already read models (reading has its own benchmark). The aim is a ratio of 3 or less.
+
+    .venv/bin/python bench/render_corpus.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kls_model.read import read_bytes  # noqa: E402
+from site_build.diagram import render_diagram  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "miwg"
+AIM = 3.0
+
+
+def best_of(repeat: int, work) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def interleaved(repeat: int, first, second) -> tuple[float, float]:
+    """Best times of two workloads run turn about, so both see the same machine load."""
+    a, b = [], []
+    for _ in range(repeat):
+        a.append(best_of(1, first))
+        b.append(best_of(1, second))
+    return min(a), min(b)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    files = sorted(CORPUS.glob("**/*.bpmn"))
+    if not files:
+        print(f"hittade ingen korpus i {CORPUS}", file=sys.stderr)
+        return 1
+    blobs = [(p, p.read_bytes()) for p in files]
+    models = [(p, read_bytes(b, str(p))[0]) for p, b in blobs]
+    planes = [(p, d, dg) for p, d in models if d is not None
+              for dg in d.diagrams if dg.plane.shapes]
+
+    def parse_all():
+        for _, data in blobs:
+            try:
+                etree.fromstring(data)
+            except etree.XMLSyntaxError:
+                pass
+
+    def render_all():
+        for _, defs, diagram in planes:
+            render_diagram(defs, diagram)
+
+    render_all()  # warm caches (text widths) as a long-running build would have them
+    parse, render = interleaved(args.repeat, parse_all, render_all)
+    slowest = max(planes, key=lambda item: best_of(3, lambda: render_diagram(item[1], item[2])))
+    slow_time = best_of(3, lambda: render_diagram(slowest[1], slowest[2]))
+    ratio = render / parse
+    size = sum(len(b) for _, b in blobs)
+    print(f"korpus: {len(files)} filer, {size / 1e6:.1f} MB, {len(planes)} diagram")
+    print(f"lxml-parsning: {parse * 1000:.1f} ms (bästa av {args.repeat})")
+    print(f"ritning:       {render * 1000:.1f} ms (bästa av {args.repeat})")
+    print(f"kvot ritning/parsning: {ratio:.2f} (mål ≤ {AIM:g}){'' if ratio <= AIM else '  ÖVER MÅLET'}")
+    print(f"långsammast: {slowest[0].relative_to(CORPUS)} #{slowest[2].id} "
+          f"({slow_time * 1000:.1f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

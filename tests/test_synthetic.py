@@ -1,0 +1,21 @@
+"""The benchmark generator makes a valid, deterministic KLS (benchmarks rely on both)."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT, check
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import generate  # noqa: E402
+
+
+def test_synthetic_kls_is_valid_and_deterministic(tmp_path):
+    a = generate(25, tmp_path / "a")
+    b = generate(25, tmp_path / "b")
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    system, findings = check(tmp_path / "a")
+    assert [f.format() for f in findings if f.code != "KLS033"] == []
+    assert len(system.graph.graph["maps"]) == 1
+    assert sum(1 for _, d in system.graph.nodes(data=True)
+               if d["kind"] == "process" and d.get("level") == 1) == 25
