@@ -39,7 +39,7 @@ MEASURE = """() => {
     return [x0, y0, Math.max(...xs) - x0, Math.max(...ys) - y0];
   };
   const text = (el) => Array.from(el.querySelectorAll('text.djs-label'))
-      .map(t => Array.from(t.querySelectorAll('tspan')).map(s => s.textContent).join('')).join('');
+      .map(t => t.textContent).join('');
   return {
     viewBox: svg.getAttribute('viewBox').split(' ').map(Number),
     content: box(svg.querySelector('g.kls-viewport')),

@@ -20,7 +20,7 @@ MAX_LINES = 5  # a longer name is cut with an ellipsis rather than cover the dia
 def text_of(ctx: Ctx, e: m.Element) -> str:
     if e.type == "group":
         return ctx.defs.root_names.get(getattr(e, "category_value", None) or "", "") or e.name
-    state = getattr(e, "state", None)
+    state = e.state if isinstance(e, m.Data) else None
     return f"{e.name}\n[{state}]" if state else e.name
 
 

@@ -9,6 +9,7 @@ constant at every size.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # name -> (template, width, height, width elements, height elements)
 _PATHS: dict[str, tuple[str, float, float, tuple, tuple]] = {
@@ -161,10 +162,12 @@ _PATHS: dict[str, tuple[str, float, float, tuple, tuple]] = {
 _TOKEN = re.compile(r"\{(\w+)\}")
 
 
+@lru_cache(maxsize=65536)  # coordinates repeat a lot: sizes, radii, icon offsets
 def num(value: float) -> str:
     """Short, stable number text for SVG attributes (2 decimals at most)."""
-    if value == int(value):
-        return str(int(value))
+    whole = int(value)
+    if whole == value:
+        return str(whole)
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
@@ -173,11 +176,13 @@ def _fill(template: str, values: dict[str, float]) -> str:
     return _TOKEN.sub(lambda m: num(values[m.group(1)]), template)
 
 
+@lru_cache(maxsize=4096)
 def at(name: str, x: float, y: float) -> str:
     """The path placed with its start point at (x, y), unscaled."""
     return _fill(_PATHS[name][0], {"mx": x, "my": y})
 
 
+@lru_cache(maxsize=4096)
 def scaled(name: str, width: float, height: float, mx: float, my: float,
            xscale: float = 1.0, yscale: float = 1.0) -> str:
     """The path scaled to a container of width x height, starting at (mx, my) as fractions

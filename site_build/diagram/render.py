@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urlsplit
 
-from lxml import etree
-
 from kls_model import bpmn as m
 
 from . import labels, svg
@@ -32,7 +30,7 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
     named "<name> (<kind>)"; ``auto`` says the diagram was laid out by kls, not drawn."""
     prefix = "kls-" + hashlib.sha1(f"{defs.path}|{diagram.id}|{diagram.plane.id}".encode(
         "utf-8", "surrogatepass")).hexdigest()[:10]
-    root = etree.Element(svg.TAG["svg"], nsmap={None: svg.SVG_NS})
+    root = svg.Node("svg", {"xmlns": svg.SVG_NS})
     root.set("id", prefix)
     root.set("class", "kls-diagram")
     title_el = svg.el(root, "title", {"id": prefix + "-title"})
@@ -47,9 +45,10 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
     ctx = Ctx(defs, prefix, defs_el, {s.element: s for s in plane.shapes})
     scope = _scope(ctx, plane)
     links = {k: v for k, v in (links or {}).items() if _safe_href(v)}
-    shapes = [s for s in plane.shapes if scope is None or s.element in scope]
-    shapes.sort(key=lambda s: _layer(ctx, s))
-    edge_layer_at = next((i for i, s in enumerate(shapes) if _layer(ctx, s)[0] >= 4),
+    layered = sorted(((_layer(ctx, s), i, s) for i, s in enumerate(plane.shapes)
+                      if scope is None or s.element in scope), key=lambda item: item[:2])
+    shapes = [s for _, _, s in layered]
+    edge_layer_at = next((i for i, (layer, _, _) in enumerate(layered) if layer[0] >= 4),
                          len(shapes))
     drawn_shapes = drawn_edges = 0
     for shape in shapes[:edge_layer_at]:
@@ -61,7 +60,7 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
     labels.draw_labels(ctx, svg.el(body, "g", {"class": "kls-labels"}))
     _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description,
             auto, drawn_shapes, drawn_edges)
-    return etree.tostring(root, encoding="unicode")
+    return svg.to_string(root)
 
 
 def _safe_href(href: str | None) -> bool:
@@ -176,10 +175,9 @@ def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
         name = _access_name(e)
         parent = svg.el(parent, "a", {"href": href, "class": "kls-link", "aria-label": name})
         svg.el(parent, "title", {}).text = name
-    outer = svg.el(parent, "g", {
+    g = svg.translate(parent, b.x, b.y, {
         "class": "djs-shape", "id": ctx.unique_id(e.id),
         "data-element-id": e.id, "data-element-type": e.type})
-    g = svg.translate(outer, b.x, b.y)
     if handler in NEEDS_SHAPE:
         handler(ctx, g, e, b.width, b.height, col, shape=shape)
     else:
@@ -211,7 +209,7 @@ def _draw_edge(ctx: Ctx, parent, edge: m.Edge, scope: set[str] | None) -> int:
     g = svg.el(parent, "g", {"class": "djs-connection", "id": ctx.unique_id(e.id),
                              "data-element-id": e.id, "data-element-type": e.type})
     handler(ctx, g, e, edge.waypoints, col)
-    for p in edge.waypoints:
-        ctx.extent.add(p.x, p.y)
+    xs, ys = [p.x for p in edge.waypoints], [p.y for p in edge.waypoints]
+    ctx.extent.add(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     labels.place_edge_label(ctx, e, edge, col)
     return 1

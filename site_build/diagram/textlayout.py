@@ -126,7 +126,7 @@ def clean(text: str) -> str:
     """Drop control characters (other than newlines) that XML cannot carry or that would
     break the layout; keep everything else, escaping is the SVG builder's job."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    return "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs"))
 
 
 @lru_cache(maxsize=4096)
