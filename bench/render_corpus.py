@@ -50,7 +50,7 @@ def main() -> int:
     args = parser.parse_args()
     files = sorted(CORPUS.glob("**/*.bpmn"))
     if not files:
-        print(f"hittade ingen korpus i {CORPUS}", file=sys.stderr)
+        print(f"no corpus found at {CORPUS}", file=sys.stderr)
         return 1
     blobs = [(p, p.read_bytes()) for p in files]
     models = [(p, read_bytes(b, str(p))[0]) for p, b in blobs]
@@ -74,11 +74,11 @@ def main() -> int:
     slow_time = best_of(3, lambda: render_diagram(slowest[1], slowest[2]))
     ratio = render / parse
     size = sum(len(b) for _, b in blobs)
-    print(f"korpus: {len(files)} filer, {size / 1e6:.1f} MB, {len(planes)} diagram")
-    print(f"lxml-parsning: {parse * 1000:.1f} ms (bästa av {args.repeat})")
-    print(f"ritning:       {render * 1000:.1f} ms (bästa av {args.repeat})")
-    print(f"kvot ritning/parsning: {ratio:.2f} (mål ≤ {AIM:g}){'' if ratio <= AIM else '  ÖVER MÅLET'}")
-    print(f"långsammast: {slowest[0].relative_to(CORPUS)} #{slowest[2].id} "
+    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {len(planes)} diagrams")
+    print(f"lxml parse: {parse * 1000:.1f} ms (best of {args.repeat})")
+    print(f"render:     {render * 1000:.1f} ms (best of {args.repeat})")
+    print(f"ratio render/parse: {ratio:.2f} (aim <= {AIM:g}){'' if ratio <= AIM else '  OVER THE AIM'}")
+    print(f"slowest: {slowest[0].relative_to(CORPUS)} #{slowest[2].id} "
           f"({slow_time * 1000:.1f} ms)")
     return 0
 

@@ -76,6 +76,7 @@ class Activity(FlowNode):
     is_for_compensation: bool = False
     called_element: str | None = None  # callActivity: id of the called process
     triggered_by_event: bool = False  # event sub-process
+    instantiate: bool = False  # receive task that starts its process
     children: list[str] = Field(default_factory=list)  # sub-process: ids of contained elements
     data_inputs: list[str] = Field(default_factory=list)  # ids of data associations
     data_outputs: list[str] = Field(default_factory=list)
@@ -105,6 +106,8 @@ class Flow(Element):
     source: str | None = None
     target: str | None = None
     condition: str | None = None  # sequence flows: the condition expression text, if any
+    message_ref: str | None = None  # message flows: the message (the envelope is drawn)
+    direction: str = "None"  # associations: associationDirection None | One | Both
     source_line: int = 0
 
 

@@ -93,7 +93,7 @@ class _Reader:
     def __init__(self, path: str):
         self.path = path
         self.findings: list[Finding] = []
-        self.defs = m.build(m.Definitions, 
+        self.defs = m.build(m.Definitions,
             path=path, id="", name="", target_namespace="", exporter="", line=0, elements={},
             processes=[], collaborations=[], diagrams=[], root_names={})
         self.flows: list[m.Flow] = []  # sequence flows, to fill incoming/outgoing afterwards
@@ -158,7 +158,7 @@ class _Reader:
                 continue
             for p in child:
                 if p.tag == prop_tag and p.get("name"):
-                    props.append(m.build(m.Property, 
+                    props.append(m.build(m.Property,
                         name=p.get("name").strip(), value=(p.get("value") or "").strip(),
                         line=p.sourceline or 0))
 
@@ -171,8 +171,8 @@ class _Reader:
     # -- containers ----------------------------------------------------------------------------
 
     def process(self, el) -> None:
-        p = m.build(m.Process, 
-            **self.common(el, "process", None), is_executable=_bool(el.get("isExecutable"), False),
+        p = m.build(
+            m.Process,             **self.common(el, "process", None), is_executable=_bool(el.get("isExecutable"), False),
             children=[], lanes=[])
         self.add(p)
         self.defs.processes.append(p.id)
@@ -199,7 +199,7 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "participantMultiplicity":
                 multiplicity = self.int_attr(child, "minimum", 0) or 2
-        return self.add(m.build(m.Participant, 
+        return self.add(m.build(m.Participant,
             **self.common(el, "participant", parent), process_ref=el.get("processRef"),
             multiplicity=multiplicity))
 
@@ -249,11 +249,12 @@ class _Reader:
 
     def activity(self, el, local: str, parent: str) -> m.Activity:
         fields = self.common(el, local, parent)
-        a = m.build(m.Activity, 
+        a = m.build(m.Activity,
             **fields, incoming=[], outgoing=[], lane=None, default=el.get("default"),
             loop=None, is_for_compensation=_bool(el.get("isForCompensation"), False),
             called_element=el.get("calledElement"),
             triggered_by_event=_bool(el.get("triggeredByEvent"), False),
+            instantiate=_bool(el.get("instantiate"), False),
             children=[], data_inputs=[], data_outputs=[])
         self.add(a)
         for child in el:
@@ -276,7 +277,7 @@ class _Reader:
                 definitions.append(child_local[: -len("EventDefinition")])
             elif child_local == "eventDefinitionRef" and child.text:
                 definitions.append("reference")
-        e = m.build(m.Event, 
+        e = m.build(m.Event,
             **self.common(el, local, parent), incoming=[], outgoing=[], lane=None, default=None,
             definitions=definitions, attached_to=el.get("attachedToRef"),
             cancel_activity=_bool(el.get("cancelActivity"), True),
@@ -290,7 +291,7 @@ class _Reader:
         return e
 
     def gateway(self, el, local: str, parent: str) -> m.Gateway:
-        return self.add(m.build(m.Gateway, 
+        return self.add(m.build(m.Gateway,
             **self.common(el, local, parent), incoming=[], outgoing=[], lane=None,
             default=el.get("default"), instantiate=_bool(el.get("instantiate"), False),
             event_gateway_type=el.get("eventGatewayType") or "Exclusive"))
@@ -302,9 +303,11 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "conditionExpression":
                 condition = _text(child) or child.get(XSI_TYPE) or "villkor"
-        f = self.add(m.build(m.Flow, 
-            **self.common(el, local, parent), source=el.get("sourceRef"),
-            target=el.get("targetRef"), condition=condition, source_line=el.sourceline or 0))
+        f = self.add(m.build(
+            m.Flow, **self.common(el, local, parent), source=el.get("sourceRef"),
+            target=el.get("targetRef"), condition=condition, message_ref=el.get("messageRef"),
+            direction=el.get("associationDirection") or "None",
+            source_line=el.sourceline or 0))
         if local == "sequenceFlow":
             self.flows.append(f)
         return f
@@ -322,8 +325,9 @@ class _Reader:
             source, target = (refs["sourceRef"] or [None])[0], owner.id
         else:
             source, target = owner.id, (refs["targetRef"] or [None])[0]
-        f = self.add(m.build(m.Flow, **fields, source=source, target=target,
-                                            condition=None, source_line=el.sourceline or 0))
+        f = self.add(m.build(m.Flow, **fields, source=source, target=target, condition=None,
+                             message_ref=None, direction="One",
+                             source_line=el.sourceline or 0))
         if isinstance(owner, m.Activity):
             (owner.data_inputs if local == "dataInputAssociation" else owner.data_outputs).append(f.id)
 
@@ -334,7 +338,7 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "dataState":
                 state = child.get("name")
-        return self.add(m.build(m.Data, 
+        return self.add(m.build(m.Data,
             **self.common(el, local, parent),
             ref=el.get("dataObjectRef") or el.get("dataStoreRef"),
             is_collection=_bool(el.get("isCollection"), False), state=state))
@@ -344,7 +348,7 @@ class _Reader:
         for child in el:
             if _local(child.tag) == "text":
                 text = _text(child)
-        return self.add(m.build(m.Artifact, 
+        return self.add(m.build(m.Artifact,
             **self.common(el, local, parent), text=text,
             category_value=el.get("categoryValueRef")))
 
@@ -357,7 +361,7 @@ class _Reader:
                 plane = self.plane(child)
         if plane is None:
             plane = m.build(m.Plane, id="", element=None, shapes=[], edges=[], line=0)
-        self.defs.diagrams.append(m.build(m.Diagram, 
+        self.defs.diagrams.append(m.build(m.Diagram,
             id=el.get("id") or f"_kls_diagram{len(self.defs.diagrams) + 1}",
             name=el.get("name") or "", plane=plane, line=el.sourceline or 0))
 

@@ -119,6 +119,14 @@ def test_constructs_the_corpus_lacks():
     assert e["Boundary_cancel"].attached_to == "Transaction_1"
     assert e["AdHoc_1"].type == "adHocSubProcess" and e["AdHoc_1"].children == ["AdHoc_task"]
     assert e["Compensation_task"].is_for_compensation is True
+    assert e["Receive_start"].instantiate is True
+    assert e["Association_one"].direction == "One" and e["Note_1"].text == "Riktad association"
+
+
+def test_message_flows_keep_their_message():
+    defs, _ = read_file(str(CORPUS / "reference" / "A.4.0.bpmn"))
+    refs = {f.message_ref for f in defs.of_type("messageFlow")}
+    assert "Message_1373649949207" in refs
 
 
 def test_other_prefixes_and_default_namespace_read_alike():

@@ -17,7 +17,7 @@ from kls_model.read import read_file
 from .layout import LayoutError, layout_process
 from .planes import Drawable, diagrams_for
 from .render import render_diagram
-from .sv import SV
+from kls_model.texts import DIAGRAM as SV
 
 __all__ = ["Drawable", "LayoutError", "diagrams_for", "layout_process", "render_command",
            "render_diagram"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from kls_model import bpmn as m
 
 from .labels import LABEL_WIDTH
-from .sv import SV
+from kls_model.texts import DIAGRAM as SV
 from .textlayout import EXTERNAL_FONT_SIZE, LINE_HEIGHT, layout
 
 DPI = 72.0

@@ -12,7 +12,8 @@ from .context import Ctx, colours_of
 from .edges import EDGES
 from .paths import num
 from .shapes import NEEDS_SHAPE, SHAPES, is_expanded
-from .sv import SV, kind
+from kls_model.texts import DIAGRAM as SV
+from kls_model.texts import kind_indefinite as kind
 from .textlayout import FONT_FAMILY, FONT_SIZE, clean
 
 MARGIN = 20
