@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from kls_model.documents import Register, read_register  # noqa: E402
 from kls_model.graph import build_graph  # noqa: E402
@@ -22,20 +22,9 @@ from kls_model.load import _index, _profiles, batch_mode  # noqa: E402
 from kls_model.read import read_bytes  # noqa: E402
 from kls_model.rules import validate  # noqa: E402
 from kls_model.system import QualitySystem  # noqa: E402
+from timing import interleaved  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "miwg"
-
-
-def best_interleaved(fns, repeat: int) -> list[float]:
-    """Best time of each function, running them in turn so that a noisy neighbour slows
-    all of them alike instead of whichever happened to run then."""
-    times = [[] for _ in fns]
-    for _ in range(repeat):
-        for slot, fn in zip(times, fns):
-            start = time.perf_counter()
-            fn()
-            slot.append(time.perf_counter() - start)
-    return [min(t) for t in times]
 
 
 def main(argv=None) -> int:
@@ -72,7 +61,7 @@ def main(argv=None) -> int:
         return validate(system)
 
     raw(), ours()  # warm up imports and caches
-    t_raw, t_read, t_ours = best_interleaved((raw, read_only, ours), args.repeat)
+    t_raw, t_read, t_ours = interleaved(args.repeat, raw, read_only, ours)
     size = sum(len(d) for _, d in blobs)
     print(f"{len(blobs)} files, {size / 1e6:.2f} MB, best of {args.repeat}, "
           f"register: {registers[0] if registers else 'none'}")

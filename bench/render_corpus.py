@@ -11,37 +11,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from kls_model.read import read_bytes  # noqa: E402
 from site_build.diagram import render_diagram  # noqa: E402
+from timing import best_of, interleaved  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "miwg"
 AIM = 3.0
-
-
-def best_of(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def interleaved(repeat: int, first, second) -> tuple[float, float]:
-    """Best times of two workloads run turn about, so both see the same machine load."""
-    a, b = [], []
-    for _ in range(repeat):
-        a.append(best_of(1, first))
-        b.append(best_of(1, second))
-    return min(a), min(b)
 
 
 def main() -> int:
