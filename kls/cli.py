@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import sys
+from pathlib import Path
 
 from kls_model import texts
 from kls_model.diagnostics import CODES
@@ -45,6 +46,22 @@ def parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help=texts.CLI_HELP_RENDER)
     render.add_argument("file", help=texts.CLI_HELP_RENDER_FILE)
     render.add_argument("--out", default=".", help=texts.CLI_HELP_OUT)
+
+    for name, help_text in (("build", texts.CLI_HELP_BUILD), ("serve", texts.CLI_HELP_SERVE)):
+        site = sub.add_parser(name, help=help_text)
+        site.add_argument("models", nargs="*", help=texts.CLI_HELP_MODELS)
+        site.add_argument("--config", default="mkdocs.yml", help=texts.CLI_HELP_CONFIG)
+        audience = site.add_mutually_exclusive_group()
+        audience.add_argument("--public", dest="audience", action="store_const", const="public",
+                              help=texts.CLI_HELP_PUBLIC)
+        audience.add_argument("--internal", dest="audience", action="store_const",
+                              const="internal", help=texts.CLI_HELP_INTERNAL)
+        site.add_argument("--allow-errors", action="store_true", help=texts.CLI_HELP_ALLOW_ERRORS)
+        if name == "build":
+            site.add_argument("--out", default="site", help=texts.CLI_HELP_BUILD_OUT)
+        else:
+            site.add_argument("--addr", default="127.0.0.1:8000", help=texts.CLI_HELP_ADDR)
+        site.set_defaults(audience="internal")
 
     template = sub.add_parser("template", help=texts.CLI_HELP_TEMPLATE)
     template.add_argument("--out", default=TEMPLATE_DIR, help=texts.CLI_HELP_TEMPLATE_DIR)
@@ -87,6 +104,31 @@ def cmd_render(args) -> int:
     return render_command(args.file, args.out)
 
 
+def _site_request(args):
+    from site_build.build import BuildRequest
+
+    if not os.path.isfile(args.config):
+        raise UsageError(texts.CLI_PATH_MISSING.format(path=args.config))
+    for path in args.models:
+        if not os.path.exists(path):
+            raise UsageError(texts.CLI_PATH_MISSING.format(path=path))
+    return BuildRequest(config=Path(args.config), out=Path(getattr(args, "out", "site")),
+                        audience=args.audience, allow_errors=args.allow_errors,
+                        models=args.models or None)
+
+
+def cmd_build(args) -> int:
+    from site_build.build import build
+
+    return build(_site_request(args))
+
+
+def cmd_serve(args) -> int:
+    from site_build.serve import serve
+
+    return serve(_site_request(args), args.addr)
+
+
 def cmd_template(args) -> int:
     from kls_model.profile import element_templates
 
@@ -110,8 +152,8 @@ def cmd_codes(args) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "render": cmd_render, "template": cmd_template,
-            "codes": cmd_codes}
+COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve,
+            "template": cmd_template, "codes": cmd_codes}
 
 
 def run() -> None:

@@ -209,6 +209,24 @@ CLI_HELP_TEMPLATE_DIR = "mapp för mallarna (standard: models/.camunda/element-t
 CLI_HELP_CODES = "lista alla kontrollkoder"
 CLI_TEMPLATE_WRITTEN = "elementmall skriven: {path}"
 CLI_BAD_DATE = "ogiltigt datum: {value}"
+CLI_HELP_BUILD = "bygg webbplatsen från modellerna"
+CLI_HELP_BUILD_OUT = "mapp där webbplatsen skrivs (standard: site)"
+CLI_HELP_PUBLIC = "publik webbplats: utan interna processer, dokument och rapporter"
+CLI_HELP_INTERNAL = "intern webbplats med allt, även granskningsrapporter (standard)"
+CLI_HELP_ALLOW_ERRORS = "bygg även om kontrollen hittar fel"
+CLI_HELP_CONFIG = "MkDocs-konfiguration (standard: mkdocs.yml)"
+CLI_HELP_MODELS = "mappar eller filer med modeller (standard: extra.kls.models i mkdocs.yml)"
+CLI_HELP_SERVE = "förhandsgranska webbplatsen lokalt; uppdateras när en modell sparas"
+CLI_HELP_ADDR = "adress och port att lyssna på (standard: 127.0.0.1:8000)"
+
+# -- kls build / kls serve
+BUILD_DONE = "webbplatsen är byggd: {out}"
+BUILD_FAILED = "bygget misslyckades, den tidigare webbplatsen är orörd: {detail}"
+BUILD_MODEL_ERRORS = "kontrollen hittade {errors} fel (bygg ändå med --allow-errors)"
+BUILD_CONFIG = "konfigurationen {path} kunde inte läsas: {detail}"
+BUILD_MKDOCS = "MkDocs kunde inte bygga webbplatsen: {detail}"
+SERVE_START = "förhandsgranskning på http://{addr}/ (avsluta med Ctrl+C)"
+SERVE_REBUILT = "uppdaterad efter ändring i {files}"
 
 # -- diagrams (site_build.diagram): accessible names, titles, `kls render`
 DIAGRAM: dict[str, str] = {

@@ -1,0 +1,167 @@
+"""`kls build`: check the model, generate pages, run MkDocs, and swap the site in atomically.
+
+Gather everything, then write: the model is loaded and validated first; pages and the MkDocs
+site are written into a temporary directory beside the target; only when all of that has
+succeeded is the new site renamed into place. A failed or killed build leaves the previous
+site exactly as it was. The same input gives the same bytes (SOURCE_DATE_EPOCH from git).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kls_model import texts
+from kls_model.check import print_text, run_check
+from kls_model.load import discover
+
+from . import history
+from .settings import SiteSettings
+
+
+class BuildError(Exception):
+    """A build that cannot go on; its message is Swedish and meant for the user."""
+
+
+@dataclass
+class BuildRequest:
+    config: Path  # the user's mkdocs.yml
+    out: Path
+    audience: str = "internal"
+    allow_errors: bool = False
+    models: list[str] | None = None  # default: extra.kls.models in mkdocs.yml, else models/
+
+
+def build(request: BuildRequest) -> int:
+    """Build the site; return the exit code (0 ok, 1 failed). Never leaves a half site."""
+    try:
+        _recover(request.out)
+        with _staging(request.out) as staging:
+            _build_into(request, staging)
+            _swap(staging / "site", request.out)
+    except BuildError as exc:
+        print(texts.BUILD_FAILED.format(detail=exc), file=sys.stderr)
+        return 1
+    print(texts.BUILD_DONE.format(out=request.out))
+    return 0
+
+
+def _build_into(request: BuildRequest, staging: Path) -> None:
+    from site_build.pages import write_pages
+
+    config = _load_config(request.config, staging, nav=None)
+    settings = _settings(config, request)
+    paths = request.models or [settings.models_dir]
+    result = run_check(paths)
+    if result.errors and not request.allow_errors:
+        print_text(result, out=sys.stderr)
+        raise BuildError(texts.BUILD_MODEL_ERRORS.format(errors=result.errors))
+    models_dir = Path(paths[0])
+    settings.changes = history.changes(models_dir, result.system)
+    settings.last_changed = history.last_changed(settings.changes)
+    docs = staging / "docs"
+    nav = write_pages(result.system, docs, settings)
+    epoch = history.source_date_epoch(models_dir, discover(paths)[0])
+    _run_mkdocs(_load_config(request.config, staging, nav=nav), epoch)
+
+
+def _settings(config, request: BuildRequest) -> SiteSettings:
+    kls = dict((config.get("extra") or {}).get("kls") or {})
+    return SiteSettings(
+        audience=request.audience,
+        site_name=config["site_name"],
+        site_url=config.get("site_url") or None,
+        organisation=kls.get("organisation", ""),
+        feedback_email=kls.get("feedback_email", ""),
+        models_dir=kls.get("models", "models"),
+    )
+
+
+def _load_config(path: Path, staging: Path, nav):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    (staging / "docs").mkdir(exist_ok=True)
+    overrides = {"docs_dir": str(staging / "docs"), "site_dir": str(staging / "site")}
+    if nav is not None:
+        overrides["nav"] = nav
+    try:
+        with _quiet_mkdocs():
+            return load_config(config_file=str(path), **overrides)
+    except (ConfigurationError, OSError) as exc:
+        raise BuildError(texts.BUILD_CONFIG.format(path=path, detail=exc)) from exc
+
+
+def _run_mkdocs(config, epoch: int) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        with _quiet_mkdocs():
+            mkdocs_build(config)
+    except (MkDocsException, OSError) as exc:
+        raise BuildError(texts.BUILD_MKDOCS.format(detail=exc)) from exc
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextlib.contextmanager
+def _quiet_mkdocs():
+    """MkDocs logs every step in English at INFO; our users read our Swedish summary."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+# ---------------------------------------------------------------------------------------------
+# Atomic publishing. The staging directory lives beside the target so the final rename never
+# crosses a filesystem.
+
+
+@contextlib.contextmanager
+def _staging(out: Path):
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _old(out: Path) -> Path:
+    return out.parent / f".{out.name}.old"
+
+
+def _swap(new: Path, out: Path) -> None:
+    old = _old(out)
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(out: Path) -> None:
+    """Undo what a build killed between the two renames of ``_swap`` left behind, and sweep
+    staging directories of builds that were killed outright."""
+    old = _old(out)
+    if old.exists() and not out.exists():
+        os.rename(old, out)
+    if out.parent.exists():
+        for stale in out.parent.glob(f".{out.name}.build-*"):
+            shutil.rmtree(stale, ignore_errors=True)
