@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := $(if $(shell command -v dot),,graphviz) $(if $(shell command -v chromium),,chromium)
 
-.PHONY: test site check bench sysdeps clean
+.PHONY: test site serve check bench sysdeps clean
 
 test: $(STAMP) sysdeps
 	$(PY) -m pytest -q
@@ -13,11 +13,15 @@ test: $(STAMP) sysdeps
 site: $(STAMP) sysdeps
 	$(VENV)/bin/kls build --out site
 
+serve: $(STAMP) sysdeps
+	$(VENV)/bin/kls serve
+
 check: $(STAMP)
 	$(VENV)/bin/kls check models
 
-bench: $(STAMP)
+bench: $(STAMP) sysdeps
 	$(PY) bench/read_corpus.py
+	$(PY) bench/render_corpus.py
 
 # System packages we need and pip cannot give: the real `dot` binary and Debian's chromium.
 sysdeps:

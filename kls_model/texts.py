@@ -220,7 +220,8 @@ CLI_HELP_SERVE = "förhandsgranska webbplatsen lokalt; uppdateras när en modell
 CLI_HELP_ADDR = "adress och port att lyssna på (standard: 127.0.0.1:8000)"
 
 # -- kls build / kls serve
-BUILD_DONE = "webbplatsen är byggd: {out}"
+BUILD_DONE = ("webbplatsen är byggd i {out}/ (startsidan är {out}/index.html); "
+              "förhandsgranska med 'make serve' eller 'kls serve'")
 BUILD_FAILED = "bygget misslyckades, den tidigare webbplatsen är orörd: {detail}"
 BUILD_MODEL_ERRORS = "kontrollen hittade {errors} fel (bygg ändå med --allow-errors)"
 BUILD_CONFIG = "konfigurationen {path} kunde inte läsas: {detail}"
