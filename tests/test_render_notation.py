@@ -104,6 +104,54 @@ def test_flows_and_their_markers():
     assert refs <= ids
 
 
+def test_message_flow_with_a_message_carries_an_envelope_at_its_middle():
+    _, t = rendered()
+    envelope = [p for p in group(t, "MF_1").iter(S + "path")
+                if p.get("data-marker") == "message"]
+    assert len(envelope) == 1
+    # MF_1 runs from (1550, 900) to (1550, 780): the envelope's top-left corner is 10.5
+    # left of and 7 above the middle, as bpmn-js's MESSAGE_FLOW_MARKER.
+    assert envelope[0].get("d").startswith("m 1550,840 m -10.5,-7 l 0,14 l 21,0")
+    # No messageVisibleKind in the DI: "initiating", the white envelope.
+    assert envelope[0].get("fill") == "white" and envelope[0].get("stroke") != "white"
+    name = group(t, "MF_1").find(f".//{S}g[@class='kls-message-label']")
+    assert "".join(name.itertext()) == "Ansökan om bistånd"
+    assert float(name.find(f"{S}text").get("y")) > 840 + 7  # below the envelope
+    # A message flow without a message has no envelope and no message name.
+    assert markers(t, "MF_2") == []
+    assert group(t, "MF_2").find(f".//{S}g[@class='kls-message-label']") is None
+
+
+def test_association_arrowheads_follow_the_direction():
+    _, t = rendered()
+    marker_ids = {m.get("id"): m for m in t.iter(S + "marker")}
+
+    def heads(element_id):
+        line = group(t, element_id).find(f"{S}path")
+        return line.get("marker-start"), line.get("marker-end")
+
+    assert heads("As_1") == (None, None)  # associationDirection absent: None
+    start, end = heads("As_one")
+    assert start is None and end
+    start, end = heads("As_both")
+    assert start and end and start != end
+    # Open arrowheads pointing away from the line at both ends.
+    assert marker_ids[end[5:-1]].find(f"{S}path").get("d") == "M 1 5 L 11 10 L 1 15"
+    assert marker_ids[start[5:-1]].find(f"{S}path").get("d") == "M 11 5 L 1 10 L 11 15"
+    # Data associations always point at their target.
+    assert heads("DIA")[1] == heads("As_one")[1] and heads("DOA")[1] == heads("As_one")[1]
+
+
+def test_instantiating_receive_task_has_the_envelope_in_a_circle():
+    _, t = rendered()
+    assert group(t, "T_receiveTask").find(f".//{S}circle") is None
+    circles = group(t, "T_receive_inst").findall(f".//{S}circle")
+    assert len(circles) == 1 and circles[0].get("data-marker") == "instantiate"
+    assert (circles[0].get("cx"), circles[0].get("cy"), circles[0].get("r")) == ("14", "14", "10")
+    icons = [p.get("d") for p in group(t, "T_receive_inst").iter(S + "path")]
+    assert any(d.startswith("m 7.77,9.52 l 0,8.4 l 12.6,0") for d in icons)
+
+
 def test_di_colours_pools_lanes_and_data():
     _, t = rendered()
     target = group(t, "T_target").find(f".//{S}rect")

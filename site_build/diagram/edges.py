@@ -6,11 +6,15 @@ import math
 
 from kls_model import bpmn as m
 
-from . import svg
+from . import paths, svg
 from .context import Colours, Ctx
 from .paths import num
+from .textlayout import FONT_SIZE, layout
 
 CORNER_RADIUS = 5
+ENVELOPE_W, ENVELOPE_H = 21, 14  # bpmn-js's MESSAGE_FLOW_MARKER
+ELEMENT_LABEL_DISTANCE = 10  # bpmn-js: between the envelope and the message's name
+MESSAGE_LABEL_WIDTH = 150  # diagram-js's default text box
 
 
 def line_path(points: list[m.Point], radius: float = CORNER_RADIUS) -> str:
@@ -52,14 +56,54 @@ def sequence_flow(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
     _line(g, points, col, 2, **attrs)
 
 
-def message_flow(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
+def message_flow(ctx: Ctx, g, f: m.Flow, points, col: Colours,
+                 edge: m.Edge | None = None) -> None:
     _line(g, points, col, 1.5, stroke_dasharray="10, 11",
           marker_start=ctx.marker("messageflow-start", col),
           marker_end=ctx.marker("messageflow-end", col))
+    if f.message_ref:
+        _message_envelope(ctx, g, f, points, col, edge)
+
+
+def midpoint(points: list[m.Point]) -> tuple[float, float]:
+    """The point halfway along the polyline (bpmn-js: getPointAtLength(total / 2))."""
+    lengths = [math.hypot(b.x - a.x, b.y - a.y) for a, b in zip(points, points[1:])]
+    rest = sum(lengths) / 2
+    for (a, b), length in zip(zip(points, points[1:]), lengths):
+        if rest <= length and length > 0:
+            t = rest / length
+            return a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t
+        rest -= length
+    return points[-1].x, points[-1].y
+
+
+def _message_envelope(ctx: Ctx, g, f: m.Flow, points, col: Colours, edge) -> None:
+    """The message of a message flow as bpmn-js draws it: an envelope at the middle of the
+    flow, white when the message initiates the exchange (the DI's messageVisibleKind,
+    "initiating" by default), dark when it answers; its name below."""
+    x, y = midpoint(points)
+    kind = getattr(edge, "message_visible_kind", None) or "initiating"
+    fill, stroke = (col.fill, col.stroke) if kind == "initiating" else (col.stroke, col.fill)
+    svg.path(g, paths.at("MESSAGE_FLOW_MARKER", x, y),
+             {"fill": fill, "stroke": stroke, "stroke-width": "1", "data-marker": "message"})
+    ctx.extent.add(x - ENVELOPE_W / 2, y - ENVELOPE_H / 2, ENVELOPE_W, ENVELOPE_H)
+    name = ctx.defs.root_names.get(f.message_ref, "")
+    if name.strip():
+        block = layout(name, MESSAGE_LABEL_WIDTH, None, FONT_SIZE)
+        top = y + ENVELOPE_H / 2 + ELEMENT_LABEL_DISTANCE
+        label = svg.el(g, "g", {"class": "kls-message-label"})
+        svg.text_block(label, block, x, top, "middle", col.label)
+        ctx.extent.add(x - block.width / 2, top, block.width, block.height)
 
 
 def association(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
-    _line(g, points, col, 2, stroke_dasharray="0, 5")
+    """Arrowheads as the association's direction says: none, at the target, or both ends."""
+    attrs = {}
+    if f.direction in ("One", "Both"):
+        attrs["marker_end"] = ctx.marker("association-end", col)
+    if f.direction == "Both":
+        attrs["marker_start"] = ctx.marker("association-start", col)
+    _line(g, points, col, 2, stroke_dasharray="0, 5", **attrs)
 
 
 def data_association(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
@@ -67,7 +111,8 @@ def data_association(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
           marker_end=ctx.marker("association-end", col))
 
 
-#: BPMN type -> handler(ctx, group, flow, waypoints, colours)
+#: BPMN type -> handler(ctx, group, flow, waypoints, colours[, edge]).
+#: Handlers that need the DI edge (messageVisibleKind) take ``edge``.
 EDGES = {
     "sequenceFlow": sequence_flow,
     "messageFlow": message_flow,
@@ -75,3 +120,4 @@ EDGES = {
     "dataInputAssociation": data_association,
     "dataOutputAssociation": data_association,
 }
+NEEDS_EDGE = frozenset({message_flow})

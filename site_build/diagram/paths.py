@@ -157,6 +157,8 @@ _PATHS: dict[str, tuple[str, float, float, tuple, tuple]] = {
     "TASK_TYPE_BUSINESS_RULE_HEADER": ("m {mx},{my} 0,4 20,0 0,-4 z", 0, 0, (), ()),
     "TASK_TYPE_BUSINESS_RULE_MAIN": (
         "m {mx},{my} 0,12 20,0 0,-12 z m 0,8 l 20,0 m -13,-4 l 0,8", 0, 0, (), ()),
+    "MESSAGE_FLOW_MARKER": (
+        "m {mx},{my} m -10.5,-7 l 0,14 l 21,0 l 0,-14 z l 10.5,6 l 10.5,-6", 21, 14, (), ()),
 }
 
 _TOKEN = re.compile(r"\{(\w+)\}")

@@ -9,7 +9,7 @@ from kls_model import bpmn as m
 
 from . import labels, svg
 from .context import Ctx, colours_of
-from .edges import EDGES
+from .edges import EDGES, NEEDS_EDGE
 from .paths import num
 from .shapes import NEEDS_SHAPE, SHAPES, is_expanded
 from kls_model.texts import DIAGRAM as SV
@@ -209,7 +209,10 @@ def _draw_edge(ctx: Ctx, parent, edge: m.Edge, scope: set[str] | None) -> int:
     col = colours_of(edge.style)
     g = svg.el(parent, "g", {"class": "djs-connection", "id": ctx.unique_id(e.id),
                              "data-element-id": e.id, "data-element-type": e.type})
-    handler(ctx, g, e, edge.waypoints, col)
+    if handler in NEEDS_EDGE:
+        handler(ctx, g, e, edge.waypoints, col, edge)
+    else:
+        handler(ctx, g, e, edge.waypoints, col)
     xs, ys = [p.x for p in edge.waypoints], [p.y for p in edge.waypoints]
     ctx.extent.add(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     labels.place_edge_label(ctx, e, edge, col)

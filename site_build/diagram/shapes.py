@@ -218,6 +218,20 @@ def _receive_icon(g, col):
     svg.path(g, d, _stroke(col, 1))
 
 
+def _instantiating_receive_icon(g, col):
+    """A receive task that starts its process: the envelope in a circle, as bpmn-js."""
+    _circle(g, 28, 28, 20 * 0.22, _stroke(col, 1, **{"data-marker": "instantiate"}))
+    svg.path(g, paths.at("TASK_TYPE_INSTANTIATING_SEND", 7.77, 9.52), _stroke(col, 1))
+
+
+def receive_task(ctx, g, e, w, h, col):
+    task(ctx, g, e, w, h, col)
+    if getattr(e, "instantiate", False):
+        _instantiating_receive_icon(g, col)
+    else:
+        _receive_icon(g, col)
+
+
 def _script_icon(g, col):
     svg.path(g, paths.at("TASK_TYPE_SCRIPT", 15, 20), _stroke(col, 1, "none"))
 
@@ -412,7 +426,7 @@ SHAPES = {
     "serviceTask": _typed_task(_service_icon),
     "scriptTask": _typed_task(_script_icon),
     "sendTask": _typed_task(_send_icon),
-    "receiveTask": _typed_task(_receive_icon),
+    "receiveTask": receive_task,
     "businessRuleTask": _typed_task(_business_rule_icon),
     "subProcess": sub_process,
     "adHocSubProcess": sub_process,
