@@ -152,6 +152,16 @@ def test_instantiating_receive_task_has_the_envelope_in_a_circle():
     assert any(d.startswith("m 7.77,9.52 l 0,8.4 l 12.6,0") for d in icons)
 
 
+def test_a_long_compound_word_widens_its_label_instead_of_being_cut():
+    _, t = rendered()
+    label = t.xpath("//*[@data-label-for='E_long']")[0]
+    lines = ["".join(x.itertext()) for x in label.iter(S + "tspan")]
+    assert lines == ["Kvalitetsberättelsen", "är fastställd"]
+    # Shorter words still wrap at bpmn-js's 90 pixels.
+    timer = t.xpath("//*[@data-label-for='B_nonint']")[0]
+    assert ["".join(x.itertext()) for x in timer.iter(S + "tspan")] == ["Icke-avbrytande", "timer"]
+
+
 def test_di_colours_pools_lanes_and_data():
     _, t = rendered()
     target = group(t, "T_target").find(f".//{S}rect")

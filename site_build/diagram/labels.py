@@ -6,14 +6,18 @@ below the shape, or at the middle of a flow's middle segment.
 
 from __future__ import annotations
 
+import re
+
 from kls_model import bpmn as m
 
 from . import svg
 from .context import Colours, Ctx
-from .textlayout import EXTERNAL_FONT_SIZE, LINE_HEIGHT, layout
+from .textlayout import EXTERNAL_FONT_SIZE, LINE_HEIGHT, layout, text_width
 
 EXTERNAL = m.EVENT_TYPES | m.GATEWAY_TYPES | m.DATA_TYPES | m.FLOW_TYPES | {"group"}
 LABEL_WIDTH = 90  # bpmn-js wraps external labels at 90 pixels
+_WORDS = re.compile(r"[^\s/-]+[/-]?").findall  # the pieces a line may break between
+MAX_LABEL_WIDTH = 150  # the widest a label grows for one long word
 MAX_LINES = 5  # a longer name is cut with an ellipsis rather than cover the diagram
 
 
@@ -25,6 +29,12 @@ def text_of(ctx: Ctx, e: m.Element) -> str:
 
 
 def _block(text: str, width: float):
+    """The label wrapped at ``width`` like bpmn-js, except that a word wider than that (a
+    Swedish compound such as "Kvalitetsberättelsen") widens the label up to
+    ``MAX_LABEL_WIDTH`` rather than being cut in two."""
+    longest = max((text_width(w, EXTERNAL_FONT_SIZE) for w in _WORDS(text)), default=0.0)
+    if longest > width:
+        width = min(longest, MAX_LABEL_WIDTH)
     return layout(text, width, MAX_LINES * EXTERNAL_FONT_SIZE * LINE_HEIGHT,
                   EXTERNAL_FONT_SIZE)
 
