@@ -162,6 +162,15 @@ def test_a_long_compound_word_widens_its_label_instead_of_being_cut():
     assert ["".join(x.itertext()) for x in timer.iter(S + "tspan")] == ["Icke-avbrytande", "timer"]
 
 
+def test_a_label_drawn_wider_in_the_file_keeps_its_width():
+    _, t = rendered()
+    label = t.xpath("//*[@data-label-for='E_wide']")[0]
+    text = label.find(f"{S}text")
+    assert text.find(f"{S}tspan") is None  # one line, as the DI's 180 x 14 label says
+    assert "".join(text.itertext()) == "Ärendet är avslutat och arkiverat"
+    assert text.get("x") == "1270"  # centred on the label bounds
+
+
 def test_di_colours_pools_lanes_and_data():
     _, t = rendered()
     target = group(t, "T_target").find(f".//{S}rect")

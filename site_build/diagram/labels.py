@@ -1,7 +1,8 @@
 """Labels drawn outside their element: events, gateways, data, flows and groups.
 
 Placed at the DI label bounds when the file has them, else where bpmn-js would put them:
-below the shape, or at the middle of a flow's middle segment.
+below the shape, or at the middle of a flow's middle segment. Wrapped at bpmn-js's 90 pixels,
+or at the DI label's width when the file made it wider (drawn for one line by another tool).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def place_shape_label(ctx: Ctx, e: m.Element, shape: m.Shape, col: Colours) -> N
     b = shape.bounds
     if shape.label is not None and shape.label.width > 0:
         lb = shape.label
-        block = _block(text, LABEL_WIDTH)
+        block = _block(text, max(LABEL_WIDTH, lb.width))
         cx, top = lb.x + lb.width / 2, lb.y
     elif e.type == "group":
         block = _block(text, max(LABEL_WIDTH, b.width - 20))
@@ -63,7 +64,7 @@ def place_edge_label(ctx: Ctx, e: m.Element, edge: m.Edge, col: Colours) -> None
         return
     if edge.label is not None and edge.label.width > 0:
         lb = edge.label
-        block = _block(text, LABEL_WIDTH)
+        block = _block(text, max(LABEL_WIDTH, lb.width))
         cx, top = lb.x + lb.width / 2, lb.y
     else:
         points = edge.waypoints
