@@ -8,6 +8,7 @@ or at the DI label's width when the file made it wider (drawn for one line by an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kls_model import bpmn as m
 
@@ -29,6 +30,7 @@ def text_of(ctx: Ctx, e: m.Element) -> str:
     return f"{e.name}\n[{state}]" if state else e.name
 
 
+@lru_cache(maxsize=4096)  # names repeat across diagrams and builds
 def _block(text: str, width: float):
     """The label wrapped at ``width`` like bpmn-js, except that a word wider than that (a
     Swedish compound such as "Kvalitetsberättelsen") widens the label up to
