@@ -280,3 +280,131 @@ KIND_INDEFINITE: dict[str, str] = {
 
 def kind_indefinite(bpmn_type: str) -> str:
     return KIND_INDEFINITE.get(bpmn_type, bpmn_type)
+
+# -- site pages (site_build.pages) ----------------------------------------------------------------
+PAGES: dict[str, str] = {
+    # navigation and page titles
+    "nav_map": "Processkarta",
+    "nav_processes": "Processer",
+    "nav_documents": "Dokument",
+    "nav_roles": "Roller",
+    "nav_owners": "Ägare",
+    "nav_collaboration": "Samverkan",
+    "nav_changes": "Senaste ändringar",
+    "nav_reports": "Rapporter",
+    "nav_guide": "Användarguide",
+    "title_processes": "Alla processer A–Ö",
+    "title_documents": "Dokument",
+    "title_roles": "Roller",
+    "title_owners": "Processägare och dokumentägare",
+    "title_collaboration": "Samverkan",
+    "title_changes": "Senaste ändringar",
+    "title_reports": "Granskningsrapporter",
+    "title_missing_owners": "Processer utan ägare",
+    "title_broken_links": "Trasiga länkar",
+    "title_without_routines": "Aktiviteter utan rutin",
+    "title_review": "Dokument att revidera",
+    # the start page
+    "map_intro": "Klicka på en process i kartan eller välj i listan nedan.",
+    "map_no_map": "Ingen process är markerad som processkarta. Alla processer finns i "
+                  "[listan A–Ö]({href}).",
+    "map_lists": "Processerna i listform",
+    "map_other": "Övriga processer",
+    "map_documents": "Styrande dokument",
+    "open_data": "Hela ledningssystemet finns som öppna data i [kls.json]({href}) (JSON).",
+    # labels on a process page
+    "breadcrumbs": "Du är här",
+    "owner": "Processägare",
+    "owner_missing": "saknas",
+    "category": "Kategori",
+    "level": "Nivå",
+    "version": "Version",
+    "approved": "Fastställd",
+    "last_changed": "Senast ändrad",
+    "visibility_internal": "Intern process, visas inte på den publika webbplatsen",
+    "description": "Beskrivning",
+    "purpose": "Syfte",
+    "starts": "Startar",
+    "delivers": "Levererar",
+    "receivers": "Mottagare",
+    "diagram": "Processdiagram",
+    "diagram_label": "Processdiagram för {name}",
+    "diagram_auto": "Diagrammet är ritat automatiskt eftersom modellen saknar diagram.",
+    "diagram_none": "Processen har inget diagram.",
+    "activities": "Aktiviteter",
+    "no_activities": "Processen har inga aktiviteter.",
+    "responsible": "Ansvarig",
+    "calls": "Delprocess",
+    "calls_internal": "{name} (intern process)",
+    "calls_missing": "anropad process saknas",
+    "subprocess": "Delprocess",
+    "inputs": "Indata",
+    "outputs": "Utdata",
+    "documents": "Dokument",
+    "process_documents": "Dokument för hela processen",
+    "legal": "Lagrum",
+    "collaboration": "Samverkan",
+    "used_in": "Ingår i",
+    "used_in_item": "{process}, aktiviteten {activity}",
+    "about_page": "Om sidan",
+    "feedback": "Lämna synpunkter på sidan",
+    "feedback_subject": "Synpunkt på: {title}",
+    "feedback_body": "Sida: {title}\nAdress: {url}\n\nMin synpunkt:\n",
+    # document index
+    "documents_intro": "Alla dokument som processerna hänvisar till, per typ.",
+    "col_document": "Dokument",
+    "col_id": "Id",
+    "col_owner": "Ägare",
+    "col_review": "Revideras",
+    "col_used_in": "Används i",
+    "col_process": "Process",
+    "col_activities": "Aktiviteter",
+    "col_where": "Fil och rad",
+    "col_element": "Element",
+    "col_message": "Beskrivning",
+    "col_code": "Kod",
+    "col_level": "Nivå",
+    "col_date": "Datum",
+    "col_status": "Status",
+    "not_used": "används inte",
+    "no_link": "(ingen giltig adress)",
+    # roles, owners, samverkan
+    "roles_intro": "Vad varje roll gör, i alla processer.",
+    "roles_none": "Inga roller är angivna i processerna.",
+    "owners_intro": "Vilka processer och dokument varje ägare ansvarar för, och vad som "
+                    "ska revideras.",
+    "owners_processes": "Processer",
+    "owners_documents": "Dokument",
+    "owners_overdue": "Försenad revision",
+    "owners_due_soon": "Ska revideras inom {days} dagar",
+    "owners_none": "Inga ägare är angivna.",
+    "collaboration_intro": "Vilka interna och externa aktörer processerna samverkar med "
+                           "(SOSFS 2011:9 4 kap. 5 §).",
+    "collaboration_none": "Ingen samverkan är angiven.",
+    "processes_intro": "Alla processer i bokstavsordning.",
+    "processes_other_letter": "Övriga",
+    # changes
+    "changes_intro": "Ändringar i processerna, senaste först.",
+    "changes_none": "Inga ändringar är registrerade (modellerna ligger inte i git, "
+                    "eller historiken är tom).",
+    "changes_processes": "Processer",
+    "changes_files": "Filer",
+    # reports
+    "reports_intro": "Rapporter för granskare: det som saknas, är trasigt eller ska "
+                     "revideras. Samma kontroller körs av `kls check`.",
+    "reports_count": "{count} st",
+    "reports_none": "Inga fynd.",
+    "review_overdue": "försenad",
+    "review_due": "inom {days} dagar",
+}
+
+#: Group headings for document types (plural) and process categories on the pages.
+DOCUMENT_TYPE_PLURAL: dict[str, str] = {
+    "rutin": "Rutiner", "mall": "Mallar", "riktlinje": "Riktlinjer", "checklista": "Checklistor",
+    "blankett": "Blanketter", "styrdokument": "Styrdokument", "instruktion": "Instruktioner",
+    "policy": "Policyer", "handbok": "Handböcker", "övrigt": "Övrigt",
+}
+CATEGORY_HEADINGS: dict[str, str] = {
+    "huvudprocess": "Huvudprocesser", "styrprocess": "Styr- och ledningsprocesser",
+    "stödprocess": "Stödprocesser",
+}

@@ -1,0 +1,73 @@
+"""The site's pages: Markdown and assets generated from the graph, plus the MkDocs ``nav``.
+
+``write_pages`` plans what this audience sees (``plan``), renders every page to text in
+memory, and only then writes the files: gather everything, then write.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kls_model.system import QualitySystem
+
+from ..settings import SiteSettings
+from .changes_page import CHANGES_PAGE, changes_page
+from .index_pages import (ACTOR_INDEX, DOCUMENT_INDEX, OWNER_INDEX, PROCESS_INDEX, ROLE_INDEX,
+                          actor_index, document_index, owner_index, process_index, role_index)
+from .navigation import navigation
+from .open_data import open_data
+from .plan import plan_site
+from .process_page import process_page
+from .report_pages import REPORT_DIR, report_pages
+from .site import START_PAGE
+from .start_page import OPEN_DATA, start_page
+
+GUIDE_SOURCE = Path(__file__).resolve().parent.parent / "guide"
+GUIDE_DIR = "guide"
+
+__all__ = ["write_pages"]
+
+
+def write_pages(system: QualitySystem, docs_dir: Path, settings: SiteSettings) -> list:
+    """Write every page and asset of the site into docs_dir (empty, exists) and return the
+    MkDocs `nav` (a list in mkdocs.yml nav syntax, paths relative to docs_dir)."""
+    site = plan_site(system, settings)
+    files = {START_PAGE: start_page(site)}
+    for node, page in site.pages.items():
+        if page != START_PAGE:
+            files[page] = process_page(site, node)
+    files.update({
+        PROCESS_INDEX: process_index(site), DOCUMENT_INDEX: document_index(site),
+        ROLE_INDEX: role_index(site), OWNER_INDEX: owner_index(site),
+        ACTOR_INDEX: actor_index(site), CHANGES_PAGE: changes_page(site),
+        OPEN_DATA: open_data(site),
+    })
+    reports = report_pages(site) if not settings.public else {}
+    files.update(reports)
+    _write(Path(docs_dir), files)
+    guide = _copy_guide(Path(docs_dir))
+    return navigation(site, _report_nav(reports), guide)
+
+
+def _write(docs_dir: Path, files: dict[str, str]) -> None:
+    for relative in sorted(files):
+        target = docs_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files[relative], encoding="utf-8", newline="\n")
+
+
+def _report_nav(reports: dict[str, str]) -> list[str]:
+    index = f"{REPORT_DIR}/index.md"
+    return [index, *sorted(p for p in reports if p != index)] if reports else []
+
+
+def _copy_guide(docs_dir: Path) -> list[str]:
+    sources = sorted(GUIDE_SOURCE.glob("*.md"))
+    if not sources:
+        return []
+    (docs_dir / GUIDE_DIR).mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        shutil.copyfile(source, docs_dir / GUIDE_DIR / source.name)
+    pages = [f"{GUIDE_DIR}/{s.name}" for s in sources]
+    return sorted(pages, key=lambda p: (not p.endswith("/index.md"), p))

@@ -1,0 +1,95 @@
+"""Put a container's diagram into its page: find the plane that shows it, link every shape
+that has somewhere to go, and wrap the SVG in a raw HTML block that scrolls on a phone."""
+
+from __future__ import annotations
+
+import re
+
+from kls_model import bpmn as m
+from kls_model.texts import PAGES as T
+from site_build.diagram import LayoutError, diagrams_for, render_diagram
+
+from . import escape
+from .site import Site
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def diagram_block(site: Site, page: str, container: str) -> str | None:
+    """The diagram of ``container`` as a raw HTML block for ``page``, or None."""
+    found = _diagram_of(site, container)
+    if found is None:
+        return None
+    defs, diagram, auto = found
+    label = T["diagram_label"].format(name=site.name(container))
+    try:
+        svg = render_diagram(defs, diagram, links=_links(site, page, container, diagram),
+                             title=label, auto=auto)
+    except (LayoutError, ValueError):
+        return None
+    # Python-Markdown ends a raw HTML block at a blank line; an SVG never needs one.
+    svg = _BLANK_LINES.sub("\n", svg)
+    note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if auto else ""
+    return (f'<div class="kls-diagram" markdown="0" role="region" tabindex="0" '
+            f'aria-label="{escape.attr(label)}">\n{svg}\n</div>{note}')
+
+
+def _diagram_of(site: Site, container: str):
+    defs = site.system.file_of(container)
+    if defs is None:
+        return None
+    drawables = _drawables(site, defs)
+    for d in drawables:
+        if d.element_id == container:
+            return defs, d.diagram, d.auto
+    for d in drawables:
+        if _shows_pool_of(defs, d.element_id, container):
+            return defs, d.diagram, d.auto
+    for d in drawables:  # an expanded sub-process: its part of the parent's plane
+        if any(s.element == container for s in d.diagram.plane.shapes):
+            plane = d.diagram.plane.model_copy(update={"element": container})
+            return defs, d.diagram.model_copy(update={"plane": plane}), d.auto
+    return None
+
+
+def _drawables(site: Site, defs: m.Definitions):
+    cache = site.system.memo("pages.drawables", dict)
+    if defs.path not in cache:
+        try:
+            cache[defs.path] = diagrams_for(defs)
+        except (LayoutError, ValueError):
+            cache[defs.path] = []
+    return cache[defs.path]
+
+
+def _shows_pool_of(defs: m.Definitions, element_id: str | None, process: str) -> bool:
+    collaboration = defs.get(element_id)
+    if collaboration is None or collaboration.type != "collaboration":
+        return False
+    return any(getattr(defs.get(p), "process_ref", None) == process
+               for p in collaboration.participants)
+
+
+def _links(site: Site, page: str, container: str, diagram: m.Diagram) -> dict[str, str]:
+    defs = site.system.file_of(container)
+    links: dict[str, str] = {}
+    for shape in diagram.plane.shapes:
+        target = _link_target(site, defs, shape.element, container)
+        if target is None:
+            continue
+        href = site.svg_href(page, target)
+        if href and href not in ("#", "./"):
+            links[shape.element] = href
+    return links
+
+
+def _link_target(site: Site, defs: m.Definitions, element_id: str, container: str) -> str | None:
+    element = defs.get(element_id)
+    if element is None or element_id == container:
+        return None
+    if element.type == "participant":
+        ref = element.process_ref
+        return ref if ref and ref != container and ref in site.pages else None
+    if element.type in m.ACTIVITY_TYPES and element_id in site.G:
+        return element_id
+    return None

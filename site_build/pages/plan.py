@@ -1,0 +1,69 @@
+"""Decide what this audience's site shows and where each page goes, before anything is
+written: the public site leaves out internal processes (and all they contain) and internal
+documents."""
+
+from __future__ import annotations
+
+from kls_model import graph as g
+
+from ..settings import SiteSettings
+from .collate import swedish_key
+from .site import (INDEX_PAGES, PROCESS_DIR, START_PAGE, Site, has_activities, is_subprocess,
+                   name_slug, slug)
+
+
+def plan_site(system, settings: SiteSettings) -> Site:
+    site = Site(system, settings)
+    if settings.public:
+        site.hidden = _internal_nodes(system.graph)
+    site.pages = _page_paths(site)
+    site.anchors = _anchors(system.graph)
+    return site
+
+
+def _anchors(G) -> dict[str, str]:
+    """An anchor per role, owner and actor on its index page, unique per page."""
+    anchors: dict[str, str] = {}
+    for kind in INDEX_PAGES:
+        nodes = sorted((n for n, d in G.nodes(data=True) if d["kind"] == kind),
+                       key=lambda n: (swedish_key(G.nodes[n]["name"]), n))
+        taken: set[str] = set()
+        for node in nodes:
+            anchors[node] = name_slug(G.nodes[node]["name"], taken)
+    return anchors
+
+
+def _internal_nodes(G) -> set[str]:
+    hidden: set[str] = set()
+    for node, data in G.nodes(data=True):
+        if data["kind"] == "process" and data["profile"].is_internal:
+            hidden.add(node)
+        elif data["kind"] == "document" and data["doc"].is_internal:
+            hidden.add(node)
+    for node, data in G.nodes(data=True):
+        if data["kind"] in ("activity", "event", "gateway") and _inside(G, node, hidden):
+            hidden.add(node)
+    return hidden
+
+
+def _inside(G, node: str, hidden: set[str]) -> bool:
+    parent = G.nodes[node].get("parent")
+    while parent is not None and parent in G:
+        if parent in hidden:
+            return True
+        parent = G.nodes[parent].get("parent")
+    return False
+
+
+def _page_paths(site: Site) -> dict[str, str]:
+    G = site.G
+    pages: dict[str, str] = {}
+    if site.system.map_id and site.shown(site.system.map_id):
+        pages[site.system.map_id] = START_PAGE
+    for process in g.processes(G):
+        if site.shown(process) and process not in pages:
+            pages[process] = f"{PROCESS_DIR}/{slug(process)}.md"
+    for node in g.activities(G):
+        if is_subprocess(G, node) and site.shown(node) and has_activities(G, node):
+            pages[node] = f"{PROCESS_DIR}/{slug(node)}.md"
+    return pages

@@ -1,0 +1,98 @@
+"""Reviewer reports (internal site only): processes without owner, broken links, activities
+without routines, documents due for review. The findings are the ones `kls check` gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kls_model import graph as g
+from kls_model.check import BROKEN_LINK_CODES
+from kls_model.diagnostics import Finding
+from kls_model.rules import validate
+from kls_model.texts import MESSAGES, PAGES as T
+
+from . import escape
+from .blocks import bullet_list, document_link, heading
+from .index_pages import DUE_SOON_DAYS
+from .site import Site, relative
+
+REPORT_DIR = "rapporter"
+#: page file -> (title key, finding codes)
+REPORTS = {
+    "saknade-agare.md": ("title_missing_owners", ("KLS010",)),
+    "trasiga-lankar.md": ("title_broken_links", BROKEN_LINK_CODES),
+    "aktiviteter-utan-rutin.md": ("title_without_routines", ("KLS014",)),
+}
+REVIEW_PAGE = "revidering.md"
+
+
+def report_pages(site: Site) -> dict[str, str]:
+    """Report page path -> Markdown."""
+    findings = sorted(validate(site.system), key=Finding.sort_key)
+    pages = {}
+    counts = {}
+    for name, (title_key, codes) in REPORTS.items():
+        selected = [f for f in findings if f.code in codes]
+        path = f"{REPORT_DIR}/{name}"
+        pages[path] = _findings_page(site, path, T[title_key], selected)
+        counts[path] = (T[title_key], len(selected))
+    review_path = f"{REPORT_DIR}/{REVIEW_PAGE}"
+    due = _due_documents(site)
+    pages[review_path] = _review_page(site, due)
+    counts[review_path] = (T["title_review"], len(due))
+    pages[f"{REPORT_DIR}/index.md"] = _report_index(counts)
+    return pages
+
+
+def _report_index(counts: dict[str, tuple[str, int]]) -> str:
+    index = f"{REPORT_DIR}/index.md"
+    items = [f"[{escape.text(title)}]({relative(index, path)}): "
+             f"{T['reports_count'].format(count=n)}" for path, (title, n) in counts.items()]
+    return f"{heading(1, escape.text(T['title_reports']))}\n\n{T['reports_intro']}\n\n" \
+           f"{bullet_list(items)}\n"
+
+
+def _findings_page(site: Site, page: str, title: str, findings: list[Finding]) -> str:
+    head = heading(1, escape.text(title))
+    if not findings:
+        return f"{head}\n\n{escape.text(T['reports_none'])}\n"
+    header = (f"| {T['col_code']} | {T['col_where']} | {T['col_element']} | "
+              f"{T['col_message']} |\n|---|---|---|---|")
+    rows = [f"| {f.code} {escape.text(MESSAGES[f.code][0])} | "
+            f"{escape.text(f'{f.path}:{f.line}')} | {_element(site, page, f.element_id)} | "
+            f"{escape.text(f.message)} |" for f in findings]
+    return "\n".join([head, "", header, *rows]) + "\n"
+
+
+def _element(site: Site, page: str, element_id: str | None) -> str:
+    if not element_id:
+        return ""
+    if element_id in site.G and site.G.nodes[element_id]["kind"] != "document":
+        return site.link(page, element_id, follow=False)
+    return escape.text(element_id)
+
+
+def _due_documents(site: Site) -> list:
+    """Documents past their review date (KLS015) or due within DUE_SOON_DAYS days."""
+    limit = site.system.today + dt.timedelta(days=DUE_SOON_DAYS)
+    due = [d for d in site.system.register.documents.values()
+           if d.review_date is not None and d.review_date <= limit]
+    return sorted(due, key=lambda d: (d.review_date, d.id))
+
+
+def _review_page(site: Site, docs: list) -> str:
+    page = f"{REPORT_DIR}/{REVIEW_PAGE}"
+    head = heading(1, escape.text(T["title_review"]))
+    if not docs:
+        return f"{head}\n\n{escape.text(T['reports_none'])}\n"
+    header = (f"| {T['col_document']} | {T['col_id']} | {T['col_owner']} | {T['col_review']} |"
+              f" {T['col_status']} | {T['col_used_in']} |\n|---|---|---|---|---|---|")
+    rows = []
+    for d in docs:
+        status = (T["review_overdue"] if d.review_date < site.system.today
+                  else T["review_due"].format(days=DUE_SOON_DAYS))
+        users = [u for u in g.where_used(site.G, g.doc_node(d.id)) if site.shown(u)]
+        used = ", ".join(site.link(page, u, follow=False) for u in users)
+        rows.append(f"| {document_link(d)} | {escape.text(d.id)} | {escape.text(d.owner)} | "
+                    f"{d.review_date.isoformat()} | {escape.text(status)} | {used} |")
+    return "\n".join([head, "", header, *rows]) + "\n"

@@ -1,0 +1,190 @@
+"""What every page writer shares: the model, the audience, which nodes are shown, where each
+page lives and how one page links to another.
+
+Page paths come from BPMN ids (``processer/<id>.md``), so renaming a process never breaks a
+link from the intranet. Markdown links point at ``.md`` files and MkDocs rewrites them; links
+inside raw HTML (the SVG diagrams) are final URLs for ``use_directory_urls: true``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from kls_model import bpmn as m
+from kls_model import graph as g
+from kls_model.system import QualitySystem
+
+from ..settings import SiteSettings
+from . import escape
+
+PROCESS_DIR = "processer"
+START_PAGE = "index.md"
+#: Where roles, owners and external actors are listed.
+INDEX_PAGES = {"role": "roller.md", "owner": "agare.md", "actor": "samverkan.md"}
+_SAFE_ID = re.compile(r"[^\W][\w.-]{0,150}")
+_RESERVED = {"index"}
+
+
+def slug(raw: str) -> str:
+    """A URL- and anchor-safe name from an id: the id itself when it is one already (BPMN ids
+    are), otherwise a cleaned form with a short hash so two ids never meet."""
+    if _SAFE_ID.fullmatch(raw) and raw.lower() not in _RESERVED:
+        return raw
+    cleaned = re.sub(r"[^\w.-]+", "-", raw).strip("-._")[:80] or "id"
+    return f"{cleaned}-{hashlib.sha1(raw.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def name_slug(name: str, taken: set[str]) -> str:
+    """An anchor for a name (roles, owners, actors): lower case ASCII, unique on its page."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.casefold().translate(_FOLD)).strip("-") or "namn"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+@dataclass
+class Site:
+    system: QualitySystem
+    settings: SiteSettings
+    hidden: set[str] = field(default_factory=set)  # nodes left out of this audience's site
+    pages: dict[str, str] = field(default_factory=dict)  # container node -> page path
+    anchors: dict[str, str] = field(default_factory=dict)  # role/owner/actor -> anchor
+
+    @property
+    def G(self):
+        return self.system.graph
+
+    # -- what is shown -------------------------------------------------------------------------
+
+    def shown(self, node: str | None) -> bool:
+        return node is not None and node in self.G and node not in self.hidden
+
+    def container_of(self, node: str) -> str | None:
+        """The process or sub-process page an activity (or event) is shown on."""
+        parent = self.G.nodes[node].get("parent")
+        while parent is not None and parent in self.G and parent not in self.pages:
+            parent = self.G.nodes[parent].get("parent")
+        return parent if parent in self.pages else None
+
+    def process_of(self, node: str) -> str | None:
+        """The process (not sub-process) that contains ``node``, or ``node`` itself."""
+        while node is not None and node in self.G and self.G.nodes[node]["kind"] != "process":
+            node = self.G.nodes[node].get("parent")
+        return node if node in self.G else None
+
+    def documents(self, node: str) -> list:
+        """The shown register documents ``node`` refers to."""
+        return [self.G.nodes[d]["doc"] for d in g.documents_of(self.G, node) if self.shown(d)]
+
+    def name(self, node: str) -> str:
+        return self.G.nodes[node].get("name") or node
+
+    # -- where pages are and how to reach them -------------------------------------------------
+
+    def page(self, node: str) -> str | None:
+        return self.pages.get(node)
+
+    def href(self, from_page: str, node: str, follow: bool = True) -> str | None:
+        """A Markdown link target (``.md`` path, maybe with ``#anchor``) from ``from_page`` to
+        the page or activity anchor of ``node``; None when it has none here. ``follow``: a
+        call activity leads to the process it calls, else to its own anchor."""
+        target = self._target(node, follow)
+        if target is None:
+            return None
+        page, anchor = target
+        path = "" if page == from_page else relative(from_page, page)
+        return path + (f"#{slug(anchor)}" if anchor else "") or "#"
+
+    def svg_href(self, from_page: str, node: str) -> str | None:
+        """The same link as a final URL, for raw HTML where MkDocs rewrites nothing."""
+        target = self._target(node)
+        if target is None:
+            return None
+        page, anchor = target
+        path = "" if page == from_page else relative_url(from_page, page)
+        return path + (f"#{slug(anchor)}" if anchor else "") or "#"
+
+    def link(self, from_page: str, node: str, label: str | None = None,
+             follow: bool = True) -> str:
+        """``[name](href)`` or, when ``node`` has no page here, the name as text."""
+        text = escape.text(label if label is not None else self.name(node))
+        href = self.href(from_page, node, follow)
+        return f"[{text}]({href})" if href else text
+
+    def _target(self, node: str, follow: bool = True) -> tuple[str, str | None] | None:
+        if not self.shown(node):
+            return None
+        if node in self.pages and follow:
+            return self.pages[node], None
+        data = self.G.nodes[node]
+        if follow and data.get("bpmn_type") == "callActivity":
+            called = g.called(self.G, node)
+            if called is not None and self.shown(called) and called in self.pages:
+                return self.pages[called], None
+        container = self.container_of(node)
+        if container is None or not self.shown(container):
+            return None
+        if self.pages[container] == START_PAGE:  # the map lists no activities to anchor
+            return START_PAGE, None
+        return self.pages[container], node
+
+    def named_link(self, from_page: str, node: str) -> str:
+        """A role, owner or actor, linked to its entry on its index page."""
+        text = escape.text(self.name(node))
+        index = INDEX_PAGES.get(self.G.nodes[node]["kind"])
+        anchor = self.anchors.get(node)
+        if index is None or anchor is None:
+            return text
+        path = "" if index == from_page else relative(from_page, index)
+        return f"[{text}]({path}#{anchor})"
+
+    def page_url(self, page: str) -> str:
+        """The address of ``page`` for people (the feedback mail): absolute with site_url."""
+        path = served_path(page)
+        base = (self.settings.site_url or "").rstrip("/")
+        return f"{base}/{path}" if base else "/" + path
+
+
+def served_path(page: str) -> str:
+    """Where MkDocs serves ``page`` with directory URLs: ``a/b.md`` -> ``a/b/``."""
+    stem = page[:-3] if page.endswith(".md") else page
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A relative Markdown link between two source files."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """A relative URL between the served locations (directories) of two pages."""
+    here = served_path(from_page).rstrip("/") or "."
+    there = served_path(to_page).rstrip("/") or "."
+    rel = posixpath.relpath(there, here)
+    return "./" if rel == "." else rel + "/"
+
+
+def is_internal_container(site: Site, node: str) -> bool:
+    data = site.G.nodes[node]
+    return data["kind"] == "process" and data["profile"].is_internal
+
+
+def has_activities(G, container: str) -> bool:
+    return bool(g.children(G, container))
+
+
+def is_subprocess(G, node: str) -> bool:
+    return G.nodes[node].get("bpmn_type") in m.SUBPROCESS_TYPES
