@@ -384,3 +384,55 @@ def test_documentation_keeps_markdown_but_not_html_or_unsafe_links():
     _assert_harmless(html, "documentation")
     assert "&lt;b&gt;" in html and "onclick" not in "".join(
         str(a) for _, a in _elements(html))
+
+
+# -- through MkDocs (kls build) ---------------------------------------------------------------
+
+
+class _Scripts(_Elements):
+    """Collects elements and the text of every <script> element."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        self._in_script = tag == "script"
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+
+@pytest.fixture(scope="module")
+def hostile_html(tmp_path_factory):
+    from site_build.build import BuildRequest, build
+
+    out = tmp_path_factory.mktemp("html") / "public"
+    code = build(BuildRequest(config=ROOT / "mkdocs.yml", out=out, audience="public",
+                              allow_errors=True, models=[str(HOSTILE)]))
+    assert code == 0
+    return out
+
+
+def test_hostile_text_is_inert_in_the_built_html(hostile_html):
+    pages = sorted(hostile_html.rglob("*.html"))
+    assert hostile_html / "processer" / "Process_farlig" / "index.html" in pages
+    for page in pages:
+        parser = _Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, attrs in parser.tags:
+            assert tag not in ("img", "iframe", "object", "embed"), (page, tag)
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+            for name in ("href", "src"):
+                scheme = urlsplit(attrs.get(name) or "").scheme.lower()
+                assert scheme in ("", "http", "https", "mailto"), (page, attrs)
+        assert not any("alert" in s for s in parser.scripts), page
+    search = (hostile_html / "search" / "search_index.json").read_text(encoding="utf-8")
+    for secret in ("Process_hemlig", "Hemlig krisplan", "Samla krisledningen", "RUT-INT"):
+        assert secret not in search

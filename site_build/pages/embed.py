@@ -30,7 +30,7 @@ def diagram_block(site: Site, page: str, container: str) -> str | None:
     # Python-Markdown ends a raw HTML block at a blank line; an SVG never needs one.
     svg = _BLANK_LINES.sub("\n", svg)
     note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if auto else ""
-    return (f'<div class="kls-diagram" markdown="0" role="region" tabindex="0" '
+    return (f'<div class="kls-diagram" role="region" tabindex="0" '
             f'aria-label="{escape.attr(label)}">\n{svg}\n</div>{note}')
 
 
