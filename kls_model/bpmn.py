@@ -195,6 +195,7 @@ class Edge(BaseModel):
     line: int = 0
     label: Bounds | None = None
     style: Style | None = None
+    message_visible_kind: str | None = None  # message flows: "initiating" | "non_initiating"
 
 
 class Plane(BaseModel):

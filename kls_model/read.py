@@ -419,7 +419,8 @@ class _Reader:
         a = dict(el.items())
         return m.build(
             m.Edge, id=a.get("id") or "", element=a.get("bpmnElement") or "",
-            waypoints=points, line=el.sourceline or 0, label=label, style=_style(a, label_el))
+            waypoints=points, line=el.sourceline or 0, label=label, style=_style(a, label_el),
+            message_visible_kind=a.get("messageVisibleKind"))
 
     def label_bounds(self, el) -> m.Bounds | None:
         b = _first(el, DC_BOUNDS)

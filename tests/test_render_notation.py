@@ -223,3 +223,17 @@ def test_ids_are_escaped_and_unique_across_diagrams():
 def rendered_defs():
     defs, _ = read_file(str(FIXTURES / "all_notation.bpmn"))
     return defs, defs.diagrams[0]
+
+
+def test_non_initiating_message_is_a_dark_envelope(tmp_path):
+    text = (FIXTURES / "all_notation.bpmn").read_text(encoding="utf-8")
+    text = text.replace('bpmnElement="MF_1" >', 'bpmnElement="MF_1" messageVisibleKind="non_initiating">')
+    path = tmp_path / "non_initiating.bpmn"
+    path.write_text(text, encoding="utf-8")
+    defs, _ = read_file(str(path))
+    [edge] = [e for e in defs.diagrams[0].plane.edges if e.element == "MF_1"]
+    assert edge.message_visible_kind == "non_initiating"
+    t = etree.fromstring(render_diagram(defs, defs.diagrams[0]))
+    envelope = [p for p in group(t, "MF_1").iter(S + "path")
+                if p.get("d", "").startswith("m 1550,840")]
+    assert len(envelope) == 1 and envelope[0].get("fill") not in ("white", "none", None)
