@@ -103,3 +103,92 @@ def test_no_git_means_no_history(tmp_path):
     files = [str(p) for p in (tmp_path / "kls").glob("*.bpmn")]
     assert history.source_date_epoch(tmp_path / "kls", files) == int(
         max(os.path.getmtime(f) for f in files))
+
+
+# -- whole builds of the example KLS ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The example built twice internally and once publicly, through the real CLI."""
+    root = tmp_path_factory.mktemp("sites")
+    for name, audience in (("a", "--internal"), ("b", "--internal"), ("public", "--public")):
+        proc = kls("build", "--out", str(root / name), audience)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root
+
+
+def test_two_builds_are_byte_identical(built):
+    assert tree_digest(built / "a") == tree_digest(built / "b")
+
+
+def test_nav_and_titles_use_process_names_not_file_names(built):
+    html = (built / "a" / "processer" / "Process_ifo_utreda" / "index.html").read_text("utf-8")
+    assert "<title>Utreda - Exempelstads kvalitetsledningssystem</title>" in html
+    assert "Process ifo" not in html
+
+
+def test_swedish_theme_and_search(built):
+    html = (built / "a" / "index.html").read_text("utf-8")
+    assert '<html lang="sv"' in html
+    config = (built / "a" / "search" / "search_index.json").read_text("utf-8")
+    assert '"lang":["sv"]' in config.replace(" ", "")
+
+
+def test_public_build_has_no_trace_of_internal_content(built):
+    """Grep every file of the public site, search index and sitemap included."""
+    from kls_model.load import load
+
+    system, _ = load([str(MODELS)])
+    secrets = {"Process_kris", system.graph.nodes["Process_kris"]["name"]}
+    secrets |= {doc.id for doc in system.register.documents.values() if doc.is_internal}
+    secrets |= {doc.title for doc in system.register.documents.values() if doc.is_internal}
+    secrets |= {n for n, d in system.graph.nodes(data=True) if d.get("parent") == "Process_kris"}
+    leaks = []
+    for path in sorted((built / "public").rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                import gzip
+                data = gzip.decompress(data)
+            text = data.decode("utf-8", errors="replace")
+            leaks += [(path.name, s) for s in secrets if s in text]
+    assert leaks == []
+    assert not (built / "public" / "rapporter").exists()
+    assert (built / "a" / "rapporter" / "index.html").exists()
+    assert (built / "a" / "processer" / "Process_kris" / "index.html").exists()
+
+
+def test_broken_model_fails_the_build_and_keeps_the_previous_site(built, tmp_path):
+    out = tmp_path / "site"
+    shutil.copytree(built / "a", out)
+    before = tree_digest(out)
+    models = tmp_path / "models"
+    shutil.copytree(MODELS, models)
+    (models / "trasig.bpmn").write_text("<definitions><process", encoding="utf-8")
+    proc = kls("build", str(models), "--out", str(out))
+    assert proc.returncode == 1
+    assert "KLS001" in proc.stderr and "den tidigare webbplatsen är orörd" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models", "site"]
+
+
+def test_a_build_killed_midway_leaves_the_previous_site_intact(built, tmp_path):
+    out = tmp_path / "site"
+    shutil.copytree(built / "a", out)
+    before = tree_digest(out)
+    proc = subprocess.Popen([sys.executable, "-m", "kls", "build", "--out", str(out)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    # Kill it once MkDocs has started writing the new site into the staging directory.
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any((s / "site").exists() for s in tmp_path.glob(".site.build-*")):
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert tree_digest(out) == before
+    # The next build sweeps the dead build's staging directory and succeeds.
+    assert kls("build", "--out", str(out)).returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -6,6 +6,8 @@ memory, and only then writes the files: gather everything, then write.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -54,7 +56,24 @@ def _write(docs_dir: Path, files: dict[str, str]) -> None:
     for relative in sorted(files):
         target = docs_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(files[relative], encoding="utf-8", newline="\n")
+        text = files[relative]
+        if relative.endswith(".md"):
+            text = with_title(text)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+
+_H1 = re.compile(r"^# (.+?)(?: \{ #[^}]*\})?$", re.MULTILINE)
+
+
+def with_title(text: str) -> str:
+    """Give a page its H1 as front-matter title. MkDocs only takes the title from the H1 when
+    the H1 opens the page, and ours open with breadcrumbs, so the nav would otherwise show
+    the file name ("Process ifo utreda"). The H1 text is already escaped for HTML (character
+    references), which is what the nav templates need, as they do not escape titles."""
+    match = _H1.search(text)
+    if match is None or text.startswith("---\n"):
+        return text
+    return f"---\ntitle: {json.dumps(match.group(1), ensure_ascii=False)}\n---\n\n{text}"
 
 
 def _report_nav(reports: dict[str, str]) -> list[str]:
