@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/synthetic.py N OUT_DIR
 
-Writes OUT_DIR/processkarta.bpmn (the map calling every huvudprocess), one file per process
-with lanes, gateways, DI and documents, and OUT_DIR/dokument.yml. Same N, same bytes: the
+Writes OUT_DIR/processkarta.bpmn (the map calling ten huvudprocesser), one file per process
+with lanes, DI, documents and call activities to up to ten processes below it (a tree), and
+OUT_DIR/dokument.yml. Same N, same bytes: the
 only randomness is a seeded generator. `kls check OUT_DIR` reports no error.
 """
 
@@ -47,12 +48,21 @@ def edge(el_id: str, points: list[tuple[float, float]]) -> str:
     return f'<bpmndi:BPMNEdge id="{el_id}_di" bpmnElement="{el_id}">{wps}</bpmndi:BPMNEdge>\n'
 
 
-def process_file(i: int, rng: random.Random, doc_ids: list[str]) -> str:
+FANOUT = 10  # each process calls up to 10 below it: a tree, like a real KLS, not a flat list
+
+
+def children_of(i: int, n: int) -> list[int]:
+    return [c for c in range(FANOUT * (i + 1), FANOUT * (i + 2)) if c < n]
+
+
+def process_file(i: int, rng: random.Random, doc_ids: list[str], children: list[int]) -> str:
     pid = f"Process_p{i:05d}"
     n = rng.randint(4, 8)
     roles = rng.sample(ROLES, 2)
     tasks = [(f"Activity_p{i:05d}_{k}", f"{rng.choice(VERBS)} {rng.choice(NOUNS)}",
               roles[k % 2]) for k in range(n)]
+    tasks += [(f"Call_p{i:05d}_{c:05d}", f"Process {c}", roles[0]) for c in children]
+    n = len(tasks)
     sem, di = [], []
     x0, y0 = 160, 80
     lane_y = {roles[0]: y0, roles[1]: y0 + LANE_H}
@@ -74,9 +84,13 @@ def process_file(i: int, rng: random.Random, doc_ids: list[str]) -> str:
     for k, (tid, name, role) in enumerate(tasks):
         docs = "; ".join(sorted({doc_ids[(i * 7 + k) % len(doc_ids)],
                                  doc_ids[(i * 3 + k * 5) % len(doc_ids)]}))
-        sem.append(f'<bpmn:userTask id="{tid}" name={quoteattr(name)}>'
-                   f'<bpmn:documentation>{name} enligt rutin.</bpmn:documentation>'
-                   f'{props(dokument=docs)}</bpmn:userTask>')
+        if tid.startswith("Call_"):
+            sem.append(f'<bpmn:callActivity id="{tid}" name={quoteattr(name)} '
+                       f'calledElement="Process_p{tid[-5:]}" />')
+        else:
+            sem.append(f'<bpmn:userTask id="{tid}" name={quoteattr(name)}>'
+                       f'<bpmn:documentation>{name} enligt rutin.</bpmn:documentation>'
+                       f'{props(dokument=docs)}</bpmn:userTask>')
         tx = x0 + 140 + k * (TASK_W + GAP)
         ty = lane_y[role] + (LANE_H - TASK_H) / 2
         di.append(shape(tid, tx, ty, TASK_W, TASK_H))
@@ -107,10 +121,10 @@ def process_file(i: int, rng: random.Random, doc_ids: list[str]) -> str:
 
 
 def map_file(n: int) -> str:
-    """The map calls every process, in a grid, joined by one flow so the rules stay quiet."""
+    """The map calls the top of the tree (processes 0-9), in a row."""
     cols = 10
     sem, di = [], []
-    for i in range(n):
+    for i in range(min(FANOUT, n)):
         cid = f"Call_p{i:05d}"
         sem.append(f'<bpmn:callActivity id="{cid}" name="Process {i}" calledElement="Process_p{i:05d}" />')
         di.append(shape(cid, 100 + (i % cols) * 150, 100 + (i // cols) * 120, TASK_W, TASK_H))
@@ -143,7 +157,7 @@ def generate(n: int, out: Path, seed: int = 2011_9) -> list[Path]:
     written[0].write_text(map_file(n), encoding="utf-8")
     for i in range(n):
         path = out / f"process-{i:05d}.bpmn"
-        path.write_text(process_file(i, rng, rutiner), encoding="utf-8")
+        path.write_text(process_file(i, rng, rutiner, children_of(i, n)), encoding="utf-8")
         written.append(path)
     (out / "dokument.yml").write_text(register(doc_ids), encoding="utf-8")
     return written
