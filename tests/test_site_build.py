@@ -192,3 +192,51 @@ def test_a_build_killed_midway_leaves_the_previous_site_intact(built, tmp_path):
     # The next build sweeps the dead build's staging directory and succeeds.
     assert kls("build", "--out", str(out)).returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_serve_reloads_when_a_model_is_saved(tmp_path):
+    """`kls serve` on a real port: a saved model change reaches the served page."""
+    import socket
+    import urllib.request
+
+    models = tmp_path / "models"
+    shutil.copytree(FIXTURES / "valid" / "minimal", models)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+                      .replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}"),
+                      encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kls", "serve", str(models), "--config",
+                             str(config), "--addr", f"127.0.0.1:{port}"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/processer/Process_ifo/"
+
+    def page_has(text: str, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as resp:
+                    if text in resp.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert page_has("Ta emot anmälan", 90), "the preview never came up"
+        ifo = models / "ifo.bpmn"
+        ifo.write_text(ifo.read_text(encoding="utf-8").replace(
+            "Ta emot anmälan", "Ta emot och registrera anmälan"), encoding="utf-8")
+        assert page_has("Ta emot och registrera anmälan", 60), "the change never reached the page"
+    finally:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+    assert "förhandsgranskning på http://127.0.0.1" in out
+    assert "uppdaterad efter ändring i" in out and "ifo.bpmn" in out
