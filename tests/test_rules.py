@@ -102,3 +102,14 @@ def test_invalid_values_name_the_key_and_what_is_allowed():
     messages = " ".join(f.message for f in find(findings, "KLS021"))
     assert "'kärnprocess'" in messages and "huvudprocess, styrprocess, stödprocess" in messages
     assert "'31/12/2025'" in messages and "ÅÅÅÅ-MM-DD" in messages
+
+
+def test_a_full_validation_runs_once_per_system():
+    from kls_model.rules import validate
+
+    system, _ = check(FIXTURES / "valid" / "minimal")  # run_check validated already
+    first = validate(system)
+    first.append("caller's own list")
+    assert validate(system) is not first and "caller's own list" not in validate(system)
+    assert system._memo["findings"] == validate(system)
+    assert [f.code for f in validate(system, only=["KLS010"])] == []

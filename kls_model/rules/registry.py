@@ -38,12 +38,20 @@ def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
 
 
 def validate(system: QualitySystem, only: Iterable[str] | None = None) -> list[Finding]:
-    """Run every registered rule (or just ``only``) and return their findings."""
-    wanted = set(only) if only is not None else None
+    """Run every registered rule (or just ``only``) and return their findings.
+
+    A full run is remembered on the system (which never changes after loading), so the
+    build's check and the site's report pages share one validation."""
+    if only is None:
+        return list(system.memo("findings", lambda: _run(system, RULES)))
+    wanted = set(only)
+    return _run(system, {c: r for c, r in RULES.items() if c in wanted})
+
+
+def _run(system: QualitySystem, rules: dict[str, Rule]) -> list[Finding]:
     findings: list[Finding] = []
-    for code, entry in RULES.items():
-        if wanted is None or code in wanted:
-            findings.extend(entry.check(system))
+    for entry in rules.values():
+        findings.extend(entry.check(system))
     return findings
 
 
