@@ -236,9 +236,7 @@ def _compute_levels(G) -> None:
     while queue:
         container, level = queue.popleft()
         for child in contained(G, container):
-            below = [child] if G.nodes[child]["bpmn_type"] in m.SUBPROCESS_TYPES else \
-                out_nodes(G, child, CALLS)
-            for sub in below:
+            for sub in _below(G, child):
                 if G.nodes[sub].get("level") is None:
                     G.nodes[sub]["level"] = level + 1
                     queue.append((sub, level + 1))
@@ -283,7 +281,15 @@ def contained(G, container: str) -> list[str]:
 def flow_order(G, container: str) -> list[str]:
     """Every flow node of ``container`` in reading order: breadth-first from the start events
     along sequence flows (boundary events right after their activity), parallel branches
-    top to bottom; nodes no flow reaches follow, left to right."""
+    top to bottom; nodes no flow reaches follow, left to right. Cached per container: the
+    graph never changes after it is built, and the site asks for each order many times."""
+    cache = G.graph.setdefault("flow_order", {})
+    if container not in cache:
+        cache[container] = _flow_order(G, container)
+    return list(cache[container])
+
+
+def _flow_order(G, container: str) -> list[str]:
     nodes = contained(G, container)
     members = set(nodes)
     position = lambda n: (G.nodes[n]["x"], G.nodes[n]["y"], G.nodes[n]["line"])  # noqa: E731
@@ -318,13 +324,15 @@ def called(G, activity: str) -> str | None:
 def subprocesses(G, process: str) -> list[str]:
     """The processes one level below ``process``: what its call activities call and its
     embedded sub-processes, in flow order."""
-    result = []
-    for child in children(G, process):
-        if G.nodes[child]["bpmn_type"] in m.SUBPROCESS_TYPES:
-            result.append(child)
-        else:
-            result.extend(out_nodes(G, child, CALLS))
-    return result
+    return [sub for child in children(G, process) for sub in _below(G, child)]
+
+
+def _below(G, child: str) -> list[str]:
+    """The containers one level below an activity: a sub-process is itself, a call activity
+    is what it calls, a task is nothing."""
+    if G.nodes[child]["bpmn_type"] in m.SUBPROCESS_TYPES:
+        return [child]
+    return out_nodes(G, child, CALLS)
 
 
 def callers(G, process: str) -> list[str]:
@@ -381,15 +389,33 @@ def hierarchy(G) -> nx.DiGraph:
     """Container -> container graph (process or sub-process -> what it calls or embeds)."""
     H = nx.DiGraph()
     for child, data in G.nodes(data=True):
-        container = data.get("parent")
-        if container is None:
-            continue
-        if data.get("bpmn_type") in m.SUBPROCESS_TYPES:
-            H.add_edge(container, child, via=child)
-        elif data.get("bpmn_type") == "callActivity":
-            for target in out_nodes(G, child, CALLS):
-                H.add_edge(container, target, via=child)
+        if data["kind"] == "activity" and data.get("parent") is not None:
+            for sub in _below(G, child):
+                H.add_edge(data["parent"], sub, via=child)
     return H
+
+
+def enclosing(G, node: str):
+    """The containers around ``node``, innermost first (sub-processes, then the process)."""
+    parent = G.nodes[node].get("parent")
+    while parent is not None and parent in G:
+        yield parent
+        parent = G.nodes[parent].get("parent")
+
+
+def internal_nodes(G) -> frozenset[str]:
+    """Internal processes (``synlighet = intern``) with everything inside them, and internal
+    documents: what the public site leaves out and what rule KLS019 guards. One definition
+    for both, computed once per graph."""
+    cached = G.graph.get("internal")
+    if cached is None:
+        roots = {n for n, d in G.nodes(data=True)
+                 if (d["kind"] == "process" and d["profile"].is_internal)
+                 or (d["kind"] == "document" and d["doc"].is_internal)}
+        inside = {n for n, d in G.nodes(data=True) if d["kind"] in ("activity", "event", "gateway")
+                  and any(c in roots for c in enclosing(G, n))}
+        cached = G.graph["internal"] = frozenset(roots | inside)
+    return cached
 
 
 def processes(G) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kls_model.documents import read_register
-from kls_model.rules.register_rules import url_problem
+from kls_model.urls import url_problem
 
 from conftest import FIXTURES, check, find
 
@@ -65,3 +65,14 @@ def test_url_problems():
                 "data:text/html,<script>", "https://", "", " https://a.se",
                 "https://a.se/x y", "ftp://a.se/x", "//a.se/x"):
         assert url_problem(bad), bad
+
+
+def test_one_url_judgement_for_register_pages_and_diagrams():
+    web_mail = ("http", "https", "mailto")
+    assert url_problem("mailto:synpunkter@exempelstad.se", web_mail) is None
+    assert url_problem("mailto:synpunkter@exempelstad.se")  # not a document link
+    assert url_problem("../Process_ifo/#Activity_1", web_mail, relative=True) is None
+    assert url_problem("../Process_ifo/", web_mail)  # relative only where asked for
+    for bad in ("javascript:alert(1)", "java\x7fscript:alert(1)", "//evil.example/x",
+                "data:text/html,x", "vbscript:x"):
+        assert url_problem(bad, web_mail, relative=True), bad

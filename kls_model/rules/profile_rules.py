@@ -12,10 +12,6 @@ from ..system import QualitySystem
 from .registry import at, display_name, rule
 
 
-def _processes(system: QualitySystem) -> list[str]:
-    return g.processes(system.graph)
-
-
 def _property_line(system: QualitySystem, element_id: str, key: str, value: str) -> int | None:
     """The line of the property that says ``value``, so the message points at it."""
     element = system.element(element_id)
@@ -27,7 +23,7 @@ def _property_line(system: QualitySystem, element_id: str, key: str, value: str)
 
 @rule("KLS010")
 def process_without_owner(system: QualitySystem):
-    for pid in _processes(system):
+    for pid in g.processes(system.graph):
         if not system.profile(pid).owner:
             yield at(system, "KLS010", pid, name=display_name(system, pid))
 
@@ -82,14 +78,14 @@ def process_not_reached(system: QualitySystem):
     G = system.graph
     if system.map_id is None:
         return
-    for pid in _processes(system):
+    for pid in g.processes(system.graph):
         if G.nodes[pid].get("level") is None:
             yield at(system, "KLS018", pid, name=display_name(system, pid))
 
 
 @rule("KLS022")
 def no_process_map(system: QualitySystem):
-    processes = _processes(system)
+    processes = g.processes(system.graph)
     if processes and system.map_id is None:
         first = system.file_of(processes[0])
         yield finding("KLS022", first.path, 1)
@@ -108,30 +104,16 @@ def internal_linked_from_public(system: QualitySystem):
     """Public pages show the names of what they link to; an internal target's name would leak
     (the public build drops the link itself)."""
     G = system.graph
-    internal = {n for n, d in G.nodes(data=True)
-                if d["kind"] in ("process", "document") and _is_internal(system, n)}
-    sources = {u for t in internal for u, _ in G.in_edges(t)}  # only these can link inward
-    for node in sorted(sources):
-        if G.nodes[node]["kind"] not in ("process", "activity") or _is_internal(system, node):
-            continue
+    internal = g.internal_nodes(G)
+    targets = [t for t in internal if G.nodes[t]["kind"] in ("process", "document")]
+    sources = {u for t in targets
+               for u in g.in_nodes(G, t, g.REFERS_TO) + g.in_nodes(G, t, g.CALLS)}
+    for node in sorted(sources - internal):
         for target in g.documents_of(G, node) + g.out_nodes(G, node, g.CALLS):
             if target in internal:
                 yield at(system, "KLS019", node, kind=_kind(G, node),
                          name=display_name(system, node), target_kind=_kind(G, target),
                          target_name=display_name(system, target))
-
-
-def _is_internal(system: QualitySystem, node: str) -> bool:
-    """Internal itself, or inside an internal process."""
-    G = system.graph
-    data = G.nodes[node]
-    if data["kind"] == "document":
-        return data["doc"].is_internal
-    while node is not None:
-        if G.nodes[node]["profile"].is_internal and G.nodes[node]["kind"] == "process":
-            return True
-        node = G.nodes[node].get("parent")
-    return False
 
 
 def _kind(G, node: str) -> str:

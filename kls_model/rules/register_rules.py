@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from .. import graph as g
-from .. import texts
 from ..diagnostics import finding
 from ..system import QualitySystem
+from ..urls import url_problem
 from .registry import rule
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` cannot be a document link, or None. Only http(s): ``javascript:``,
-    ``file:`` and ``data:`` links are refused because the site would publish them."""
-    if not url or not url.strip():
-        return texts.URL_EMPTY
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        return texts.URL_SPACE
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return texts.URL_HOST
-    if parts.scheme.lower() not in ("http", "https"):
-        return texts.URL_SCHEME
-    if not parts.hostname:
-        return texts.URL_HOST
-    return None
 
 
 @rule("KLS013")

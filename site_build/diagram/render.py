@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlsplit
 
 from kls_model import bpmn as m
 
@@ -13,6 +12,7 @@ from .edges import EDGES, NEEDS_EDGE
 from .paths import num
 from .shapes import NEEDS_SHAPE, SHAPES, is_expanded
 from kls_model.texts import DIAGRAM as SV
+from kls_model.urls import url_problem
 from kls_model.texts import kind_indefinite as kind
 from .textlayout import FONT_FAMILY, FONT_SIZE, clean
 
@@ -66,13 +66,7 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
 
 def _safe_href(href: str | None) -> bool:
     """Only web, mail and relative links: a ``javascript:`` URL in a model must not run."""
-    if not href or any(c.isspace() or ord(c) < 32 for c in href):
-        return False
-    try:
-        scheme = urlsplit(href).scheme.lower()
-    except ValueError:
-        return False
-    return scheme in ("", "http", "https", "mailto")
+    return url_problem(href, ("http", "https", "mailto"), relative=True) is None
 
 
 def _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description, auto,

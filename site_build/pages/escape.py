@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from kls_model.urls import url_problem
 
 #: Characters that mean something to Markdown, HTML or one of the extensions the site turns
 #: on wherever they stand; in plain text each is written as a character reference.
@@ -65,16 +67,9 @@ def _checked_destination(match: re.Match) -> str:
 
 def safe_url(url: str | None) -> bool:
     """True for an absolute http(s) or mailto URL without spaces or control characters."""
-    if not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+    if url and "&" in url and "&#" in url:  # a character reference could spell out a scheme
         return False
-    if "&" in url and "&#" in url:  # a character reference could spell out a scheme
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in _SAFE_SCHEMES and (
-        parts.scheme.lower() == "mailto" or bool(parts.netloc))
+    return url_problem(url, _SAFE_SCHEMES) is None
 
 
 def link_url(url: str) -> str:

@@ -15,7 +15,7 @@ from .site import (INDEX_PAGES, PROCESS_DIR, START_PAGE, Site, has_activities, i
 def plan_site(system, settings: SiteSettings) -> Site:
     site = Site(system, settings)
     if settings.public:
-        site.hidden = _internal_nodes(system.graph)
+        site.hidden = g.internal_nodes(system.graph)
     site.pages = _page_paths(site)
     site.anchors = _anchors(system.graph)
     return site
@@ -31,28 +31,6 @@ def _anchors(G) -> dict[str, str]:
         for node in nodes:
             anchors[node] = name_slug(G.nodes[node]["name"], taken)
     return anchors
-
-
-def _internal_nodes(G) -> set[str]:
-    hidden: set[str] = set()
-    for node, data in G.nodes(data=True):
-        if data["kind"] == "process" and data["profile"].is_internal:
-            hidden.add(node)
-        elif data["kind"] == "document" and data["doc"].is_internal:
-            hidden.add(node)
-    for node, data in G.nodes(data=True):
-        if data["kind"] in ("activity", "event", "gateway") and _inside(G, node, hidden):
-            hidden.add(node)
-    return hidden
-
-
-def _inside(G, node: str, hidden: set[str]) -> bool:
-    parent = G.nodes[node].get("parent")
-    while parent is not None and parent in G:
-        if parent in hidden:
-            return True
-        parent = G.nodes[parent].get("parent")
-    return False
 
 
 def _page_paths(site: Site) -> dict[str, str]:

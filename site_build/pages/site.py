@@ -177,13 +177,8 @@ def relative_url(from_page: str, to_page: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
-def is_internal_container(site: Site, node: str) -> bool:
-    data = site.G.nodes[node]
-    return data["kind"] == "process" and data["profile"].is_internal
-
-
 def has_activities(G, container: str) -> bool:
-    return bool(g.children(G, container))
+    return any(G.nodes[n]["kind"] == "activity" for n in g.contained(G, container))
 
 
 def is_subprocess(G, node: str) -> bool:
