@@ -56,8 +56,9 @@ def parser() -> argparse.ArgumentParser:
                               help=texts.CLI_HELP_PUBLIC)
         audience.add_argument("--internal", dest="audience", action="store_const",
                               const="internal", help=texts.CLI_HELP_INTERNAL)
-        site.add_argument("--allow-errors", action="store_true", help=texts.CLI_HELP_ALLOW_ERRORS)
-        if name == "build":
+        if name == "build":  # a preview shows the model whatever its findings
+            site.add_argument("--allow-errors", action="store_true",
+                              help=texts.CLI_HELP_ALLOW_ERRORS)
             site.add_argument("--out", default="site", help=texts.CLI_HELP_BUILD_OUT)
         else:
             site.add_argument("--addr", default="127.0.0.1:8000", help=texts.CLI_HELP_ADDR)
@@ -93,6 +94,13 @@ def cmd_check(args) -> int:
     if args.reports:
         write_reports(result, args.reports)
         print(texts.CLI_REPORTS_WRITTEN.format(dir=args.reports), file=sys.stderr)
+    if not result.files and not result.system.register.path:
+        # A path that holds no model is a mistake in the caller's setup (a CI job pointed at
+        # the wrong folder must not pass by checking nothing).
+        print(texts.CLI_NO_FILES.format(paths=", ".join(args.paths)), file=sys.stderr)
+        return 1
+    if args.strict and not result.errors and result.warnings:
+        print(texts.CLI_STRICT_FAILED, file=sys.stderr)
     return 1 if result.failed(args.strict) else 0
 
 
@@ -113,7 +121,8 @@ def _site_request(args):
         if not os.path.exists(path):
             raise UsageError(texts.CLI_PATH_MISSING.format(path=path))
     return BuildRequest(config=Path(args.config), out=Path(getattr(args, "out", "site")),
-                        audience=args.audience, allow_errors=args.allow_errors,
+                        audience=args.audience,
+                        allow_errors=getattr(args, "allow_errors", True),
                         models=args.models or None)
 
 

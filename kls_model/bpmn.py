@@ -266,7 +266,3 @@ DATA_TYPES = frozenset({
     "dataOutput",
 })
 ARTIFACT_TYPES = frozenset({"textAnnotation", "group"})
-EVENT_DEFINITION_TYPES = frozenset({
-    "message", "timer", "error", "escalation", "cancel", "compensate", "conditional", "link",
-    "signal", "terminate",
-})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import graph as g
 from . import texts
 from .diagnostics import Finding, Severity, count
-from .load import batch_mode, discover, load
+from .load import batch_mode, load
 from .rules import validate
 from .system import QualitySystem
 
@@ -39,12 +39,11 @@ class CheckResult:
 
 
 def run_check(paths: list[str], today: dt.date | None = None) -> CheckResult:
-    system, findings = load(paths, today=today)
     with batch_mode():
+        system, findings = load(paths, today=today)
         findings = findings + validate(system)
     findings.sort(key=Finding.sort_key)
-    files = len(discover(paths)[0])
-    return CheckResult(system, findings, files)
+    return CheckResult(system, findings, len(system.paths))
 
 
 def summary(result: CheckResult) -> str:

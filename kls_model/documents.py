@@ -9,7 +9,7 @@ dates turned into objects) and typed by pydantic.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -19,11 +19,10 @@ from .diagnostics import Finding, finding
 
 REGISTER_FILE = "dokument.yml"
 
-DOCUMENT_TYPES = ("rutin", "mall", "riktlinje", "checklista", "blankett", "styrdokument",
-                  "instruktion", "policy", "handbok", "övrigt")
-
 DocumentType = Literal["rutin", "mall", "riktlinje", "checklista", "blankett", "styrdokument",
                        "instruktion", "policy", "handbok", "övrigt"]
+Visibility = Literal["publik", "intern"]
+DOCUMENT_TYPES: tuple[str, ...] = get_args(DocumentType)
 
 
 class Document(BaseModel):
@@ -35,7 +34,7 @@ class Document(BaseModel):
     url: str = Field(alias="url")
     owner: str | None = Field(default=None, alias="ägare")
     review_date: dt.date | None = Field(default=None, alias="revideras")
-    visibility: Literal["publik", "intern"] = Field(default="publik", alias="synlighet")
+    visibility: Visibility = Field(default="publik", alias="synlighet")
     description: str | None = Field(default=None, alias="beskrivning")
     path: str = Field(default="", exclude=True)
     line: int = Field(default=0, exclude=True)
@@ -53,7 +52,6 @@ class Register(BaseModel):
         return self.documents.get(doc_id)
 
 
-FIELD_ORDER = ("id", "titel", "typ", "url", "ägare", "revideras", "synlighet", "beskrivning")
 
 
 def read_register(path: str) -> tuple[Register, list[Finding]]:
@@ -126,7 +124,7 @@ def _swedish(err: dict, raw: dict[str, str]) -> str:
     if kind == "literal_error" and field == "typ":
         return texts.REGISTER_BAD_TYPE.format(value=value, choices=", ".join(DOCUMENT_TYPES))
     if kind == "literal_error":
-        return texts.EXPECTED_CHOICE.format(choices="publik, intern")
+        return texts.EXPECTED_CHOICE.format(choices=", ".join(get_args(Visibility)))
     if kind.startswith("date"):
         return texts.REGISTER_BAD_DATE.format(field=field, value=value)
     if kind == "string_too_short":

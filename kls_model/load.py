@@ -82,7 +82,8 @@ def _load(paths, today, register_path) -> tuple[QualitySystem, list[Finding]]:
     profiles = _profiles(files, findings)
     graph = build_graph(files, index, profiles, register)
     system = QualitySystem(files=files, register=register, graph=graph, profiles=profiles,
-                           index=index, duplicates=duplicates, today=today or dt.date.today())
+                           index=index, duplicates=duplicates, today=today or dt.date.today(),
+                           paths=bpmn_files)
     return system, findings
 
 

@@ -27,6 +27,7 @@ class Key:
     kind: str  # "text", "longtext", "list", "choice", "date", "flag"
     choices: tuple[str, ...] = ()
     required: bool = False
+    default: str | None = None  # what an unset key means; the template pre-fills it
 
 
 KEYS: tuple[Key, ...] = (
@@ -40,7 +41,7 @@ KEYS: tuple[Key, ...] = (
     Key("samverkan", "collaboration", "process", "list"),
     Key("version", "version", "process", "text"),
     Key("fastställd", "approved", "process", "date"),
-    Key("synlighet", "visibility", "process", "choice", ("publik", "intern")),
+    Key("synlighet", "visibility", "process", "choice", ("publik", "intern"), default="publik"),
     Key("processkarta", "is_map", "process", "flag"),
     Key("lagrum", "legal", "both", "list"),
     Key("dokument", "documents", "both", "list"),
@@ -125,7 +126,7 @@ def _typed(key: Key, raw: str):
         value = raw.strip().lower()
         if value in FLAG_TRUE | FLAG_FALSE:
             return value in FLAG_TRUE, None
-        return None, texts.EXPECTED_CHOICE.format(choices="ja, nej")
+        return None, texts.EXPECTED_CHOICE.format(choices=", ".join(texts.FLAG_CHOICES))
     if key.kind == "date":
         try:
             return dt.date.fromisoformat(raw.strip()), None
@@ -184,16 +185,16 @@ def _template_property(key: Key, binding: str) -> dict:
     prop: dict = {"label": label, "description": help_text, "type": _FIELD_TYPES[key.kind],
                   "binding": {"type": binding, "name": key.name}}
     if key.kind == "choice":
-        prop["choices"] = [{"name": "", "value": ""}] + [
-            {"name": c.capitalize(), "value": c} for c in key.choices]
+        unset = [] if key.default else [{"name": "", "value": ""}]
+        prop["choices"] = unset + [{"name": c.capitalize(), "value": c} for c in key.choices]
     elif key.kind == "flag":
-        prop["choices"] = [{"name": "Nej", "value": "nej"}, {"name": "Ja", "value": "ja"}]
+        prop["choices"] = [{"name": text, "value": value}
+                           for value, text in texts.FLAG_CHOICES.items()]
     elif key.kind == "date":
         prop["constraints"] = {"pattern": {"value": r"^(\d{4}-\d{2}-\d{2})?$",
                                            "message": texts.EXPECTED_DATE}}
     if key.required:
         prop.setdefault("constraints", {})["notEmpty"] = True
-    if key.name == "synlighet":
-        prop["value"] = "publik"
-        prop["choices"] = prop["choices"][1:]
+    if key.default:
+        prop["value"] = key.default
     return prop

@@ -21,6 +21,7 @@ class QualitySystem:
     index: dict[str, tuple[Definitions, Element]]  # id -> first file and element with it
     duplicates: list[tuple[Definitions, Element, Definitions]] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+    paths: list[str] = field(default_factory=list)  # every BPMN file found, read or not
     _memo: dict = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, compute):

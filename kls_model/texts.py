@@ -147,6 +147,8 @@ PROFILE_LABELS: dict[str, tuple[str, str]] = {
                  "Roll som utför aktiviteten, om den inte framgår av simbanan."),
 }
 
+FLAG_CHOICES = {"nej": "Nej", "ja": "Ja"}  # value -> dropdown label in Camunda Modeler
+
 TEMPLATE_NAMES = {
     "process": ("KLS-process", "KLS-egenskaper för en process: ägare, kategori, syfte m.m."),
     "activity": ("KLS-aktivitet", "KLS-egenskaper för en aktivitet: dokument och ansvarig roll."),
@@ -191,7 +193,6 @@ REPORT_BROKEN_LINKS_HEADER = ["kod", "fil", "rad", "element-id", "element", "må
 
 LEVEL_NAMES = {0: "processkarta", 1: "huvudprocess", 2: "delprocess"}
 DEEPER_LEVEL = "delprocess (nivå {level})"
-ACTIVITY_LEVEL = "aktivitet"
 
 # -- command-line help
 CLI_DESCRIPTION = "kls: kontrollera och publicera ett kvalitetsledningssystem ritat i BPMN."
@@ -240,7 +241,6 @@ DIAGRAM: dict[str, str] = {
     "diagram_desc": "Diagram i BPMN 2.0-notation med {shapes} element och {edges} flöden.",
     "diagram_desc_auto": "Diagram i BPMN 2.0-notation med {shapes} element och {edges} flöden, "
                          "ritat automatiskt eftersom modellen saknar diagram.",
-    "auto_drawn": "ritat automatiskt",
     # kls render
     "render_wrote": "{count} diagram skrivna till {dir}",
     "render_file": "  {file}{auto}",
@@ -252,6 +252,7 @@ DIAGRAM: dict[str, str] = {
     "dot_missing": "Graphviz (programmet dot) saknas; installera det med "
                    "'apt-get install graphviz' för att rita processer utan diagram",
     "dot_failed": "Graphviz kunde inte rita processen {process}: {detail}",
+    "unknown_process": "okänt id",
 }
 
 #: BPMN type -> Swedish kind in the indefinite form, for accessible link names

@@ -19,10 +19,9 @@ from pathlib import Path
 
 from kls_model import texts
 from kls_model.check import print_text, run_check
-from kls_model.load import discover
 
 from . import history
-from .settings import SiteSettings
+from .settings import from_config
 
 
 class BuildError(Exception):
@@ -56,7 +55,7 @@ def _build_into(request: BuildRequest, staging: Path) -> None:
     from site_build.pages import write_pages
 
     config = _load_config(request.config, staging, nav=None)
-    settings = _settings(config, request)
+    settings = from_config(config, request.audience)
     paths = request.models or [settings.models_dir]
     result = run_check(paths)
     if result.errors and not request.allow_errors:
@@ -67,20 +66,8 @@ def _build_into(request: BuildRequest, staging: Path) -> None:
     settings.last_changed = history.last_changed(settings.changes)
     docs = staging / "docs"
     nav = write_pages(result.system, docs, settings)
-    epoch = history.source_date_epoch(models_dir, discover(paths)[0])
+    epoch = history.source_date_epoch(models_dir, result.system.paths)
     _run_mkdocs(_load_config(request.config, staging, nav=nav), epoch)
-
-
-def _settings(config, request: BuildRequest) -> SiteSettings:
-    kls = dict((config.get("extra") or {}).get("kls") or {})
-    return SiteSettings(
-        audience=request.audience,
-        site_name=config["site_name"],
-        site_url=config.get("site_url") or None,
-        organisation=kls.get("organisation", ""),
-        feedback_email=kls.get("feedback_email", ""),
-        models_dir=kls.get("models", "models"),
-    )
 
 
 def _load_config(path: Path, staging: Path, nav):

@@ -23,8 +23,8 @@ import yaml
 from kls_model import texts
 from kls_model.load import discover, load
 
-from .build import BuildRequest, _load_config, _quiet_mkdocs, _settings
-from .settings import SiteSettings
+from .build import BuildRequest, _load_config, _quiet_mkdocs
+from .settings import SiteSettings, from_config
 
 POLL_SECONDS = 0.5
 
@@ -34,12 +34,14 @@ def serve(request: BuildRequest, addr: str) -> int:
 
     scratch = Path(tempfile.mkdtemp(prefix="kls-serve-"))
     try:
-        settings = _settings(_load_config(request.config, scratch, nav=None), request)
+        config = _load_config(request.config, scratch, nav=None)
+        settings = from_config(config, request.audience)
         paths = request.models or [settings.models_dir]
-        config_file = regenerate(request, settings, paths, scratch)
+        custom_dir = config["theme"].custom_dir
+        config_file = regenerate(request, settings, paths, scratch, custom_dir)
         stop = threading.Event()
         watcher = threading.Thread(target=_watch, daemon=True,
-                                   args=(request, settings, paths, scratch, stop))
+                                   args=(request, settings, paths, scratch, custom_dir, stop))
         watcher.start()
         print(texts.SERVE_START.format(addr=addr))
         with _quiet_mkdocs():
@@ -53,7 +55,7 @@ def serve(request: BuildRequest, addr: str) -> int:
 
 
 def regenerate(request: BuildRequest, settings: SiteSettings, paths: list[str],
-               scratch: Path) -> Path:
+               scratch: Path, custom_dir: str | None) -> Path:
     """Generate pages into ``scratch/fresh``, sync changes into ``scratch/docs``, and write the
     derived config. Returns the config path."""
     from site_build.pages import write_pages
@@ -65,26 +67,21 @@ def regenerate(request: BuildRequest, settings: SiteSettings, paths: list[str],
     nav = write_pages(system, fresh, settings)
     sync_tree(fresh, scratch / "docs")
     config_file = scratch / "mkdocs.yml"
-    _write_if_changed(config_file, _derived_config(request.config, scratch, nav))
+    _write_if_changed(config_file, _derived_config(request.config, scratch, nav, custom_dir))
     shutil.rmtree(fresh, ignore_errors=True)
     return config_file
 
 
-def _derived_config(user_config: Path, scratch: Path, nav: list) -> str:
-    user = user_config.resolve()
-    raw = yaml.safe_load(_strip_tags(user.read_text(encoding="utf-8"))) or {}
-    custom_dir = (raw.get("theme") or {}).get("custom_dir")
-    derived = {"INHERIT": str(user), "docs_dir": str(scratch / "docs"),
+def _derived_config(user_config: Path, scratch: Path, nav: list,
+                    custom_dir: str | None) -> str:
+    """The user's config via INHERIT plus our paths and nav. Relative paths would resolve
+    against this derived file, so the theme's custom_dir (absolute once MkDocs has loaded
+    the user's config) is repeated here."""
+    derived = {"INHERIT": str(user_config.resolve()), "docs_dir": str(scratch / "docs"),
                "site_dir": str(scratch / "site"), "nav": nav}
-    if custom_dir:  # relative paths resolve against the derived file: make it absolute
-        derived["theme"] = {"custom_dir": str((user.parent / custom_dir).resolve())}
+    if custom_dir:
+        derived["theme"] = {"custom_dir": custom_dir}
     return yaml.safe_dump(derived, allow_unicode=True, sort_keys=True)
-
-
-def _strip_tags(text: str) -> str:
-    """Only theme.custom_dir is read here; Python-specific YAML tags (Material's emoji
-    options) must not stop a safe load."""
-    return "\n".join(line.split(" !!", 1)[0] for line in text.splitlines())
 
 
 def sync_tree(src: Path, dst: Path) -> list[str]:
@@ -116,7 +113,7 @@ def _snapshot(paths: list[str]) -> dict[str, float]:
     return {f: os.path.getmtime(f) for f in bpmn + registers if os.path.exists(f)}
 
 
-def _watch(request, settings, paths, scratch: Path, stop: threading.Event) -> None:
+def _watch(request, settings, paths, scratch: Path, custom_dir, stop: threading.Event) -> None:
     seen = _snapshot(paths)
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(paths)
@@ -125,7 +122,7 @@ def _watch(request, settings, paths, scratch: Path, stop: threading.Event) -> No
         files = sorted(set(now.items()) ^ set(seen.items()))
         seen = now
         try:
-            regenerate(request, settings, paths, scratch)
+            regenerate(request, settings, paths, scratch, custom_dir)
         except Exception as exc:  # noqa: BLE001 - a preview must survive a half-saved file
             print(texts.BUILD_FAILED.format(detail=exc), file=sys.stderr)
             continue

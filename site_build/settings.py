@@ -35,3 +35,16 @@ class SiteSettings(BaseModel):
     @property
     def public(self) -> bool:
         return self.audience == "public"
+
+
+def from_config(config, audience: str) -> SiteSettings:
+    """Settings from a loaded MkDocs config: site name and URL, and ``extra.kls``."""
+    kls = dict((config.get("extra") or {}).get("kls") or {})
+    return SiteSettings(
+        audience=audience,
+        site_name=config["site_name"],
+        site_url=config.get("site_url") or None,
+        organisation=kls.get("organisation", ""),
+        feedback_email=kls.get("feedback_email", ""),
+        models_dir=kls.get("models", "models"),
+    )

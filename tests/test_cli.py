@@ -89,3 +89,15 @@ def test_codes_lists_every_code():
     assert proc.returncode == 0
     assert "KLS010  fel      Process utan ägare" in proc.stdout
     assert len(proc.stdout.splitlines()) == len(__import__("kls_model.diagnostics").diagnostics.CODES)
+
+
+def test_a_folder_without_models_fails_instead_of_checking_nothing(tmp_path):
+    proc = kls("check", str(tmp_path))
+    assert proc.returncode == 1
+    assert "inga BPMN-filer hittades i" in proc.stderr
+
+
+def test_strict_says_why_it_failed():
+    proc = kls("check", "--strict", str(FIXTURES / "warning" / "activity-without-routine.bpmn"),
+               REGISTER)
+    assert proc.returncode == 1 and "--strict: varningar räknas som fel" in proc.stderr

@@ -262,7 +262,7 @@ def layout_process(defs: m.Definitions, process_id: str) -> m.Diagram:
     """A left-to-right layout of the process (or sub-process) ``process_id`` by Graphviz."""
     root = defs.get(process_id)
     if root is None:
-        raise LayoutError(SV["dot_failed"].format(process=process_id, detail="okänt id"))
+        raise LayoutError(SV["dot_failed"].format(process=process_id, detail=SV["unknown_process"]))
     try:
         source, g, flows = dot_source(defs, root, "ortho")
         data = run_dot(source, process_id)

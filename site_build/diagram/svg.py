@@ -148,7 +148,7 @@ def translate(parent: Node, x: float, y: float, attrs: dict | None = None) -> No
 
 
 def text_block(parent, block: Block, x: float, top: float, anchor: str = "middle",
-               fill: str = BLACK, size_attr: bool = False):
+               fill: str = BLACK):
     """Draw laid-out lines: ``x`` is the anchor (centre or left edge), ``top`` the top of the
     first line."""
     if not block.lines:
@@ -156,8 +156,6 @@ def text_block(parent, block: Block, x: float, top: float, anchor: str = "middle
     attrs = {"class": "djs-label", "fill": fill}
     if anchor != "middle":
         attrs["text-anchor"] = anchor
-    if size_attr:
-        attrs["font-size"] = num(block.size)
     lh = block.line_height
     # The baseline of a line sits about 0.95 em below its top when lines are 1.2 em apart.
     base = top + lh - (lh - block.size) / 2 - block.size * 0.15
@@ -174,6 +172,3 @@ def text_block(parent, block: Block, x: float, top: float, anchor: str = "middle
         t.children.append(span)
     return t
 
-
-def is_truncated(block: Block) -> bool:
-    return bool(block.lines) and block.lines[-1].endswith(ELLIPSIS)
