@@ -78,12 +78,21 @@ def _load(paths, today, register_path) -> tuple[QualitySystem, list[Finding]]:
     for path in ([register_path] if register_path else registers[:1]):
         register, problems = read_register(path)
         findings.extend(problems)
+    system, problems = assemble(files, register, today=today, paths=bpmn_files)
+    return system, findings + problems
+
+
+def assemble(files: list[m.Definitions], register: Register, today: dt.date | None = None,
+             paths: list[str] | None = None) -> tuple[QualitySystem, list[Finding]]:
+    """Build the whole system from files already read: the id index, typed profiles and the
+    graph. Findings are those of the profiles (unknown keys, bad values)."""
+    findings: list[Finding] = []
     index, duplicates = _index(files)
     profiles = _profiles(files, findings)
     graph = build_graph(files, index, profiles, register)
     system = QualitySystem(files=files, register=register, graph=graph, profiles=profiles,
                            index=index, duplicates=duplicates, today=today or dt.date.today(),
-                           paths=bpmn_files)
+                           paths=paths if paths is not None else [d.path for d in files])
     return system, findings
 
 
