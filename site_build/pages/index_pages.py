@@ -12,13 +12,13 @@ from kls_model.texts import DOCUMENT_TYPE_PLURAL, PAGES as T
 from . import escape
 from .blocks import bullet_list, document_link, heading
 from .collate import initial, swedish_key
-from .site import Site
+from .site import INDEX_PAGES, PROCESS_DIR, START_PAGE, Site
 
-PROCESS_INDEX = "processer/index.md"
+PROCESS_INDEX = f"{PROCESS_DIR}/index.md"
 DOCUMENT_INDEX = "dokument.md"
-ROLE_INDEX = "roller.md"
-OWNER_INDEX = "agare.md"
-ACTOR_INDEX = "samverkan.md"
+ROLE_INDEX = INDEX_PAGES["role"]
+OWNER_INDEX = INDEX_PAGES["owner"]
+ACTOR_INDEX = INDEX_PAGES["actor"]
 DUE_SOON_DAYS = 90
 
 
@@ -36,7 +36,7 @@ def _by_name(site: Site, nodes) -> list[str]:
 
 def process_index(site: Site) -> str:
     groups: dict[str, list[str]] = {}
-    for node in _by_name(site, (n for n in site.pages if site.pages[n] != "index.md")):
+    for node in _by_name(site, (n for n in site.pages if site.pages[n] != START_PAGE)):
         groups.setdefault(initial(site.name(node)), []).append(node)
     body = []
     for letter in sorted(groups, key=lambda x: (x == "", swedish_key(x))):

@@ -17,7 +17,7 @@ from .changes_page import CHANGES_PAGE
 from .collate import swedish_key
 from .index_pages import ACTOR_INDEX, DOCUMENT_INDEX, OWNER_INDEX, PROCESS_INDEX, ROLE_INDEX
 from .site import START_PAGE, Site
-from .start_page import top_processes
+from .start_page import CATEGORIES, top_processes
 
 
 def navigation(site: Site, reports: list[str], guide: list[str]) -> list:
@@ -55,9 +55,8 @@ def process_tree(site: Site) -> list:
 
 
 def _category_rank(site: Site, process: str) -> int:
-    order = ("huvudprocess", "styrprocess", "stödprocess")
     category = site.G.nodes[process]["profile"].category
-    return order.index(category) if category in order else len(order)
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
 
 
 def _entry(site: Site, node: str, placed: set[str]):

@@ -11,6 +11,7 @@ from . import escape
 from .blocks import bullet_list, documents_by_type, feedback, heading
 from .collate import swedish_key
 from .embed import diagram_block
+from .index_pages import PROCESS_INDEX
 from .site import START_PAGE, Site
 
 CATEGORIES = KEYS_BY_NAME["kategori"].choices
@@ -27,7 +28,7 @@ def start_page(site: Site) -> str:
                   escape.text(T["map_intro"]),
                   diagram_block(site, START_PAGE, map_id) or ""]
     else:
-        parts.append(T["map_no_map"].format(href="processer/index.md"))
+        parts.append(T["map_no_map"].format(href=PROCESS_INDEX))
     parts += [_category_lists(site, top_processes(site)),
               _map_documents(site, map_id) if has_map else "",
               T["open_data"].format(href=OPEN_DATA),
