@@ -18,16 +18,22 @@ def document_link(doc: Document) -> str:
     return f"{title} {escape.text(T['no_link'])}"
 
 
-def documents_by_type(docs: list[Document]) -> str:
-    """One list item per document type, in the register's type order, titles A–Ö."""
-    lines = []
+def by_type(docs: list[Document]) -> list[tuple[str, list[Document]]]:
+    """(type, documents) in the register's type order, titles A–Ö; empty types left out."""
+    groups = []
     for doc_type in DOCUMENT_TYPES:
         of_type = sorted((d for d in docs if d.type == doc_type),
                          key=lambda d: (swedish_key(d.title), d.id))
         if of_type:
-            links = ", ".join(document_link(d) for d in of_type)
-            lines.append(f"- **{escape.text(DOCUMENT_TYPE_PLURAL[doc_type])}:** {links}")
-    return "\n".join(lines)
+            groups.append((doc_type, of_type))
+    return groups
+
+
+def documents_by_type(docs: list[Document]) -> str:
+    """One list item per document type, in the register's type order, titles A–Ö."""
+    return "\n".join(
+        f"- **{escape.text(DOCUMENT_TYPE_PLURAL[doc_type])}:** "
+        f"{', '.join(document_link(d) for d in of_type)}" for doc_type, of_type in by_type(docs))
 
 
 def facts(pairs: list[tuple[str, str]]) -> str:

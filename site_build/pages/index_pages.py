@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from kls_model import graph as g
-from kls_model.documents import DOCUMENT_TYPES, Document
+from kls_model.documents import Document
 from kls_model.graph import owner_node
 from kls_model.texts import DOCUMENT_TYPE_PLURAL, PAGES as T
 
 from . import escape
-from .blocks import bullet_list, document_link, heading
+from .blocks import bullet_list, by_type, document_link, heading
 from .collate import initial, swedish_key
 from .site import INDEX_PAGES, PROCESS_DIR, START_PAGE, Site
 
@@ -61,12 +61,9 @@ def shown_documents(site: Site) -> list[Document]:
 def document_index(site: Site) -> str:
     docs = shown_documents(site)
     body = []
-    for doc_type in DOCUMENT_TYPES:
-        of_type = sorted((d for d in docs if d.type == doc_type),
-                         key=lambda d: (swedish_key(d.title), d.id))
-        if of_type:
-            body.append(heading(2, escape.text(DOCUMENT_TYPE_PLURAL[doc_type])))
-            body.append(_document_table(site, of_type))
+    for doc_type, of_type in by_type(docs):
+        body.append(heading(2, escape.text(DOCUMENT_TYPE_PLURAL[doc_type])))
+        body.append(_document_table(site, of_type))
     return _page(T["title_documents"], T["documents_intro"], body)
 
 
@@ -80,9 +77,8 @@ def _document_table(site: Site, docs: list[Document]) -> str:
 
 
 def _where_used(site: Site, doc: Document) -> str:
-    users = [u for u in g.where_used(site.G, g.doc_node(doc.id)) if site.shown(u)]
     return ", ".join(site.link(DOCUMENT_INDEX, u, follow=False)
-                     for u in _by_name(site, users))
+                     for u in _by_name(site, site.users_of(g.doc_node(doc.id))))
 
 
 # -- roles ------------------------------------------------------------------------------------

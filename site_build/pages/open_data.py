@@ -36,11 +36,10 @@ def open_data(site: Site) -> str:
 def _process(site: Site, node: str) -> dict:
     data = site.G.nodes[node]
     profile = data["profile"]
-    element = site.system.element(node)
     return {
         "id": node, "name": data["name"], "type": data["bpmn_type"],
         "level": data.get("level"), "url": served_path(site.pages[node]),
-        "description": element.documentation if element is not None else "",
+        "description": site.documentation(node),
         "owner": profile.owner, "category": profile.category, "purpose": profile.purpose,
         "starts": profile.starts, "delivers": profile.delivers,
         "receivers": profile.receivers, "legal": profile.legal,
@@ -56,11 +55,10 @@ def _process(site: Site, node: str) -> dict:
 
 def _activity(site: Site, node: str) -> dict:
     data = site.G.nodes[node]
-    element = site.system.element(node)
     called = g.called(site.G, node)
     return {
         "id": node, "name": data["name"], "type": data["bpmn_type"],
-        "description": element.documentation if element is not None else "",
+        "description": site.documentation(node),
         "roles": sorted(site.name(r) for r in g.out_nodes(site.G, node, g.PERFORMED_BY)),
         "documents": _doc_ids(site, node), "legal": data["profile"].legal,
         "calls": called if site.shown(called) else None,
@@ -73,12 +71,11 @@ def _doc_ids(site: Site, node: str) -> list[str]:
 
 def _document(site: Site, doc_id: str) -> dict:
     doc = site.system.register.documents[doc_id]
-    users = [u for u in g.where_used(site.G, g.doc_node(doc_id)) if site.shown(u)]
     return {
         "id": doc.id, "title": doc.title, "type": doc.type,
         "url": doc.url if escape.safe_url(doc.url) else None, "owner": doc.owner,
         "review_date": doc.review_date.isoformat() if doc.review_date else None,
-        "visibility": doc.visibility, "description": doc.description, "used_in": sorted(users),
+        "visibility": doc.visibility, "description": doc.description, "used_in": sorted(site.users_of(g.doc_node(doc_id))),
     }
 
 

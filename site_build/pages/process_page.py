@@ -21,7 +21,7 @@ def process_page(site: Site, container: str) -> str:
         breadcrumbs(site, page, g.ancestors(site.G, container)),
         heading(1, escape.text(title)),
         _facts(site, container),
-        escape.documentation(_documentation(site, container)),
+        escape.documentation(site.documentation(container)),
         _purpose_and_result(site, container),
         diagram_block(site, page, container) or escape.text(T["diagram_none"]),
         _activities(site, page, container),
@@ -36,11 +36,6 @@ def process_page(site: Site, container: str) -> str:
 
 def _profile(site: Site, node: str):
     return site.G.nodes[node]["profile"]
-
-
-def _documentation(site: Site, node: str) -> str:
-    element = site.system.element(node)
-    return element.documentation if element is not None else ""
 
 
 def _section(title: str, body: str, level: int = 2) -> str:
@@ -119,7 +114,7 @@ def _activity(site: Site, page: str, activity: str) -> str:
     parts = [
         heading(3, escape.text(site.name(activity)), slug(activity)),
         facts(pairs),
-        escape.documentation(_documentation(site, activity)),
+        escape.documentation(site.documentation(activity)),
         f"**{escape.text(T['documents'])}**\n\n{docs}" if docs else "",
     ]
     body = "\n\n".join(p for p in parts[1:] if p)

@@ -91,8 +91,8 @@ def _review_page(site: Site, docs: list) -> str:
     for d in docs:
         status = (T["review_overdue"] if d.review_date < site.system.today
                   else T["review_due"].format(days=DUE_SOON_DAYS))
-        users = [u for u in g.where_used(site.G, g.doc_node(d.id)) if site.shown(u)]
-        used = ", ".join(site.link(page, u, follow=False) for u in users)
+        used = ", ".join(site.link(page, u, follow=False)
+                         for u in site.users_of(g.doc_node(d.id)))
         rows.append(f"| {document_link(d)} | {escape.text(d.id)} | {escape.text(d.owner)} | "
                     f"{d.review_date.isoformat()} | {escape.text(status)} | {used} |")
     return "\n".join([head, "", header, *rows]) + "\n"

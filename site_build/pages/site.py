@@ -85,8 +85,17 @@ class Site:
         """The shown register documents ``node`` refers to."""
         return [self.G.nodes[d]["doc"] for d in g.documents_of(self.G, node) if self.shown(d)]
 
+    def users_of(self, doc_node: str) -> list[str]:
+        """The shown nodes that refer to the document ``doc_node``."""
+        return [u for u in g.where_used(self.G, doc_node) if self.shown(u)]
+
     def name(self, node: str) -> str:
         return self.G.nodes[node].get("name") or node
+
+    def documentation(self, node: str) -> str:
+        """The BPMN documentation of ``node``'s element ("" when it has none)."""
+        element = self.system.element(node)
+        return element.documentation if element is not None else ""
 
     # -- where pages are and how to reach them -------------------------------------------------
 

@@ -24,7 +24,7 @@ def start_page(site: Site) -> str:
     title = site.name(map_id) if has_map else site.settings.site_name
     parts = [heading(1, escape.text(title))]
     if has_map:
-        parts += [escape.documentation(_documentation(site, map_id)),
+        parts += [escape.documentation(site.documentation(map_id)),
                   escape.text(T["map_intro"]),
                   diagram_block(site, START_PAGE, map_id) or ""]
     else:
@@ -34,11 +34,6 @@ def start_page(site: Site) -> str:
               T["open_data"].format(href=OPEN_DATA),
               feedback(site, START_PAGE, title)]
     return "\n\n".join(p for p in parts if p) + "\n"
-
-
-def _documentation(site: Site, node: str) -> str:
-    element = site.system.element(node)
-    return element.documentation if element is not None else ""
 
 
 def top_processes(site: Site) -> list[str]:
