@@ -41,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
                        help=texts.CLI_HELP_FORMAT)
     check.add_argument("--strict", action="store_true", help=texts.CLI_HELP_STRICT)
     check.add_argument("--reports", metavar="DIR", help=texts.CLI_HELP_REPORTS)
+    check.add_argument("--links", action="store_true", help=texts.CLI_HELP_LINKS)
+    check.add_argument("--links-timeout", type=float, default=10.0, metavar="SEKUNDER",
+                       help=texts.CLI_HELP_LINKS_TIMEOUT)
     check.add_argument("--today", type=_date, help=texts.CLI_HELP_TODAY)
 
     render = sub.add_parser("render", help=texts.CLI_HELP_RENDER)
@@ -84,12 +87,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_check(args) -> int:
-    from kls_model.check import print_json, print_text, run_check, write_reports
+    from kls_model.check import LinkOptions, print_json, print_text, run_check, write_reports
 
     for path in args.paths:
         if not os.path.exists(path):
             raise UsageError(texts.CLI_PATH_MISSING.format(path=path))
-    result = run_check(args.paths, today=args.today)
+    links = LinkOptions(timeout=args.links_timeout) if args.links else None
+    result = run_check(args.paths, today=args.today, links=links)
     (print_json if args.format == "json" else print_text)(result)
     if args.reports:
         write_reports(result, args.reports)

@@ -12,12 +12,20 @@ from dataclasses import dataclass
 from . import graph as g
 from . import texts
 from .diagnostics import Finding, Severity, count
+from .linkcheck import CACHE_FILE, check_register_links
 from .load import batch_mode, load
 from .rules import validate
 from .system import QualitySystem
 
 #: Codes that belong in the broken-link report.
-BROKEN_LINK_CODES = ("KLS011", "KLS012", "KLS013", "KLS045")
+BROKEN_LINK_CODES = ("KLS011", "KLS012", "KLS013", "KLS045", "KLS060", "KLS061", "KLS062")
+
+
+@dataclass
+class LinkOptions:
+    timeout: float = 10.0
+    workers: int = 8
+    cache: str | None = CACHE_FILE
 
 
 @dataclass
@@ -38,10 +46,14 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def run_check(paths: list[str], today: dt.date | None = None) -> CheckResult:
+def run_check(paths: list[str], today: dt.date | None = None,
+              links: LinkOptions | None = None) -> CheckResult:
     with batch_mode():
         system, findings = load(paths, today=today)
         findings = findings + validate(system)
+    if links is not None:
+        findings += check_register_links(system.register, links.timeout, links.workers,
+                                         links.cache)
     findings.sort(key=Finding.sort_key)
     return CheckResult(system, findings, len(system.paths))
 

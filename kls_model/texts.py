@@ -62,6 +62,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "dokument-id {doc!r} finns redan på rad {other_line}"),
     "KLS033": ("Dokument som inte används",
                "dokumentet {doc!r} används inte av någon process eller aktivitet"),
+    # -- document links over HTTP (kls check --links) ---------------------------------------
+    "KLS060": ("Trasig dokumentlänk", "dokumentet {doc!r}: {url} svarar med HTTP-status {status}"),
+    "KLS061": ("Dokumentlänk går inte att nå", "dokumentet {doc!r}: {url} går inte att nå ({reason})"),
+    "KLS062": ("Omdirigerad dokumentlänk",
+               "dokumentet {doc!r}: {url} omdirigeras ({status}) till {final}; "
+               "uppdatera adressen i dokumentregistret"),
     # -- modelling practice (after bpmnlint's recommended rules) -------------------------------
     "KLS040": ("Startevent saknas", "processen {name!r} saknar starthändelse"),
     "KLS041": ("Slutevent saknas", "processen {name!r} saknar sluthändelse"),
@@ -160,6 +166,11 @@ EXPECTED_DATE = "ange ett datum som ÅÅÅÅ-MM-DD"
 DID_YOU_MEAN = "; menade du {suggestion!r}?"
 NOT_A_PROFILE_KEY_HINT = "; kända egenskaper: {keys}"
 
+# -- why a document link gave no answer (KLS061)
+LINK_TIMEOUT = "tidsgränsen överskreds"
+LINK_REFUSED = "anslutningen nekades"
+LINK_DNS = "värdnamnet hittades inte"
+
 # -- call activities (KLS012)
 CALLS_UNKNOWN = "anropar {called!r}, som inte är någon känd process"
 CALLS_NOTHING = "anger inte vilken process den anropar (calledElement saknas)"
@@ -201,6 +212,8 @@ CLI_HELP_PATHS = "filer eller mappar att kontrollera (standard: models/)"
 CLI_HELP_FORMAT = "utdataformat: text (standard) eller json"
 CLI_HELP_STRICT = "räkna varningar som fel"
 CLI_HELP_REPORTS = "skriv granskningsrapporter (CSV) till denna mapp"
+CLI_HELP_LINKS = "kontrollera även att dokumentens adresser svarar (HTTP)"
+CLI_HELP_LINKS_TIMEOUT = "sekunder att vänta på varje adress (standard: 10)"
 CLI_HELP_TODAY = "dagens datum för revideringskontroller, ÅÅÅÅ-MM-DD (för test)"
 CLI_HELP_RENDER = "rita diagrammen i en BPMN-fil som SVG"
 CLI_HELP_RENDER_FILE = "BPMN-filen att rita"
