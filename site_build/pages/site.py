@@ -106,20 +106,19 @@ class Site:
         """A Markdown link target (``.md`` path, maybe with ``#anchor``) from ``from_page`` to
         the page or activity anchor of ``node``; None when it has none here. ``follow``: a
         call activity leads to the process it calls, else to its own anchor."""
+        return self._href(from_page, node, follow, relative)
+
+    def svg_href(self, from_page: str, node: str) -> str | None:
+        """The same link as a final URL, for raw HTML where MkDocs rewrites nothing."""
+        return self._href(from_page, node, True, relative_url)
+
+    def _href(self, from_page: str, node: str, follow: bool, rel) -> str | None:
+        """The link to ``node`` with ``rel(from_page, to_page)`` making the path part."""
         target = self._target(node, follow)
         if target is None:
             return None
         page, anchor = target
-        path = "" if page == from_page else relative(from_page, page)
-        return path + (f"#{slug(anchor)}" if anchor else "") or "#"
-
-    def svg_href(self, from_page: str, node: str) -> str | None:
-        """The same link as a final URL, for raw HTML where MkDocs rewrites nothing."""
-        target = self._target(node)
-        if target is None:
-            return None
-        page, anchor = target
-        path = "" if page == from_page else relative_url(from_page, page)
+        path = "" if page == from_page else rel(from_page, page)
         return path + (f"#{slug(anchor)}" if anchor else "") or "#"
 
     def link(self, from_page: str, node: str, label: str | None = None,
