@@ -70,16 +70,16 @@ class Site:
 
     def container_of(self, node: str) -> str | None:
         """The process or sub-process page an activity (or event) is shown on."""
-        parent = self.G.nodes[node].get("parent")
-        while parent is not None and parent in self.G and parent not in self.pages:
-            parent = self.G.nodes[parent].get("parent")
-        return parent if parent in self.pages else None
+        return next((c for c in g.enclosing(self.G, node) if c in self.pages), None)
 
     def process_of(self, node: str) -> str | None:
         """The process (not sub-process) that contains ``node``, or ``node`` itself."""
-        while node is not None and node in self.G and self.G.nodes[node]["kind"] != "process":
-            node = self.G.nodes[node].get("parent")
-        return node if node in self.G else None
+        if node not in self.G:
+            return None
+        if self.G.nodes[node]["kind"] == "process":
+            return node
+        return next((c for c in g.enclosing(self.G, node)
+                     if self.G.nodes[c]["kind"] == "process"), None)
 
     def documents(self, node: str) -> list:
         """The shown register documents ``node`` refers to."""
