@@ -45,7 +45,8 @@ def _line(g, points, col: Colours, width: float, **attrs) -> object:
     return svg.el(g, "path", a)
 
 
-def sequence_flow(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
+def sequence_flow(ctx: Ctx, g, f: m.Flow, points, col: Colours,
+                  edge: m.Edge | None = None) -> None:
     attrs = {"marker_end": ctx.marker("sequenceflow-end", col)}
     source = ctx.element(f.source)
     if source is not None and source.type in m.ACTIVITY_TYPES | m.GATEWAY_TYPES \
@@ -96,7 +97,8 @@ def _message_envelope(ctx: Ctx, g, f: m.Flow, points, col: Colours, edge) -> Non
         ctx.extent.add(x - block.width / 2, top, block.width, block.height)
 
 
-def association(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
+def association(ctx: Ctx, g, f: m.Flow, points, col: Colours,
+                edge: m.Edge | None = None) -> None:
     """Arrowheads as the association's direction says: none, at the target, or both ends."""
     attrs = {}
     if f.direction in ("One", "Both"):
@@ -106,13 +108,14 @@ def association(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
     _line(g, points, col, 2, stroke_dasharray="0, 5", **attrs)
 
 
-def data_association(ctx: Ctx, g, f: m.Flow, points, col: Colours) -> None:
+def data_association(ctx: Ctx, g, f: m.Flow, points, col: Colours,
+                     edge: m.Edge | None = None) -> None:
     _line(g, points, col, 2, stroke_dasharray="0, 5",
           marker_end=ctx.marker("association-end", col))
 
 
-#: BPMN type -> handler(ctx, group, flow, waypoints, colours[, edge]).
-#: Handlers that need the DI edge (messageVisibleKind) take ``edge``.
+#: BPMN type -> handler(ctx, group, flow, waypoints, colours, edge): every handler takes the
+#: DI edge; message flows use it (messageVisibleKind).
 EDGES = {
     "sequenceFlow": sequence_flow,
     "messageFlow": message_flow,
@@ -120,4 +123,3 @@ EDGES = {
     "dataInputAssociation": data_association,
     "dataOutputAssociation": data_association,
 }
-NEEDS_EDGE = frozenset({message_flow})

@@ -8,9 +8,9 @@ from kls_model import bpmn as m
 
 from . import labels, svg
 from .context import Ctx, colours_of
-from .edges import EDGES, NEEDS_EDGE
+from .edges import EDGES
 from .paths import num
-from .shapes import NEEDS_SHAPE, SHAPES, is_expanded
+from .shapes import SHAPES, is_expanded
 from kls_model.texts import DIAGRAM as SV
 from kls_model.urls import url_problem
 from kls_model.texts import kind_indefinite as kind
@@ -173,10 +173,7 @@ def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
     g = svg.translate(parent, b.x, b.y, {
         "class": "djs-shape", "id": ctx.unique_id(e.id),
         "data-element-id": e.id, "data-element-type": e.type})
-    if handler in NEEDS_SHAPE:
-        handler(ctx, g, e, b.width, b.height, col, shape=shape)
-    else:
-        handler(ctx, g, e, b.width, b.height, col)
+    handler(ctx, g, e, b.width, b.height, col, shape)
     if href:
         svg.rect(g, 0, 0, b.width, b.height, 10 if e.type in m.ACTIVITY_TYPES else 0,
                  {"class": "kls-focus", "fill": "none", "stroke": "none"})
@@ -203,10 +200,7 @@ def _draw_edge(ctx: Ctx, parent, edge: m.Edge, scope: set[str] | None) -> int:
     col = colours_of(edge.style)
     g = svg.el(parent, "g", {"class": "djs-connection", "id": ctx.unique_id(e.id),
                              "data-element-id": e.id, "data-element-type": e.type})
-    if handler in NEEDS_EDGE:
-        handler(ctx, g, e, edge.waypoints, col, edge)
-    else:
-        handler(ctx, g, e, edge.waypoints, col)
+    handler(ctx, g, e, edge.waypoints, col, edge)
     xs, ys = [p.x for p in edge.waypoints], [p.y for p in edge.waypoints]
     ctx.extent.add(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     labels.place_edge_label(ctx, e, edge, col)

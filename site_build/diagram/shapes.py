@@ -145,24 +145,24 @@ _EVENT_ICONS = {
 }
 
 
-def start_event(ctx, g, e, w, h, col):
+def start_event(ctx, g, e, w, h, col, shape=None):
     extra = {} if getattr(e, "interrupting", True) else {"stroke_dasharray": "6"}
     _circle(g, w, h, 0, _stroke(col, 2, fill_opacity=FILL_OPACITY, **extra))
     event_content(ctx, g, e, w, h, col)
 
 
-def end_event(ctx, g, e, w, h, col):
+def end_event(ctx, g, e, w, h, col, shape=None):
     _circle(g, w, h, 0, _stroke(col, 4, fill_opacity=FILL_OPACITY))
     event_content(ctx, g, e, w, h, col)
 
 
-def intermediate_event(ctx, g, e, w, h, col):
+def intermediate_event(ctx, g, e, w, h, col, shape=None):
     _circle(g, w, h, 0, _stroke(col, 1.5, fill_opacity=FILL_OPACITY))
     _circle(g, w, h, INNER_OUTER_DIST, _stroke(col, 1.5, "none"))
     event_content(ctx, g, e, w, h, col)
 
 
-def boundary_event(ctx, g, e, w, h, col):
+def boundary_event(ctx, g, e, w, h, col, shape=None):
     extra = {} if getattr(e, "cancel_activity", True) else {"stroke_dasharray": "6"}
     _circle(g, w, h, 0, _stroke(col, 1.5, **extra))
     _circle(g, w, h, INNER_OUTER_DIST, _stroke(col, 1.5, "none", **extra))
@@ -178,14 +178,14 @@ def _activity_rect(g, w, h, col, width=2.0, **extra):
                     _stroke(col, width, fill_opacity=FILL_OPACITY, **extra))
 
 
-def task(ctx, g, e, w, h, col):
+def task(ctx, g, e, w, h, col, shape=None):
     _activity_rect(g, w, h, col)
     embedded_label(ctx, g, e.name, w, h, col)
     task_markers(g, e, w, h, col, collapsed=False)
 
 
 def _typed_task(icon):
-    def draw(ctx, g, e, w, h, col):
+    def draw(ctx, g, e, w, h, col, shape=None):
         task(ctx, g, e, w, h, col)
         icon(g, col)
     return draw
@@ -224,7 +224,7 @@ def _instantiating_receive_icon(g, col):
     svg.path(g, paths.at("TASK_TYPE_INSTANTIATING_SEND", 7.77, 9.52), _stroke(col, 1))
 
 
-def receive_task(ctx, g, e, w, h, col):
+def receive_task(ctx, g, e, w, h, col, shape=None):
     task(ctx, g, e, w, h, col)
     if getattr(e, "instantiate", False):
         _instantiating_receive_icon(g, col)
@@ -315,22 +315,22 @@ def exclusive_gateway(ctx, g, e, w, h, col, shape=None):
         _icon(g, "GATEWAY_EXCLUSIVE", w, h, 0.32, 0.3, 0.4, _stroke(col, 1, col.stroke))
 
 
-def parallel_gateway(ctx, g, e, w, h, col):
+def parallel_gateway(ctx, g, e, w, h, col, shape=None):
     _diamond(g, w, h, col)
     _icon(g, "GATEWAY_PARALLEL", w, h, 0.46, 0.2, 0.6, _stroke(col, 1, col.stroke))
 
 
-def inclusive_gateway(ctx, g, e, w, h, col):
+def inclusive_gateway(ctx, g, e, w, h, col, shape=None):
     _diamond(g, w, h, col)
     _circle(g, w, h, h * 0.24, _stroke(col, 2.5))
 
 
-def complex_gateway(ctx, g, e, w, h, col):
+def complex_gateway(ctx, g, e, w, h, col, shape=None):
     _diamond(g, w, h, col)
     _icon(g, "GATEWAY_COMPLEX", w, h, 0.46, 0.26, 0.5, _stroke(col, 1, col.stroke))
 
 
-def event_based_gateway(ctx, g, e, w, h, col):
+def event_based_gateway(ctx, g, e, w, h, col, shape=None):
     _diamond(g, w, h, col)
     _circle(g, w, h, h * 0.2, _stroke(col, 1, "none"))
     if getattr(e, "event_gateway_type", "Exclusive") == "Parallel":
@@ -345,7 +345,7 @@ def event_based_gateway(ctx, g, e, w, h, col):
 # Data, artifacts, pools and lanes
 
 
-def data_object(ctx, g, e, w, h, col):
+def data_object(ctx, g, e, w, h, col, shape=None):
     d = paths.scaled("DATA_OBJECT_PATH", w, h, 0.474, 0.296)
     svg.path(g, d, _stroke(col, 2, fill_opacity=FILL_OPACITY))
     if _is_collection(ctx, e):
@@ -360,28 +360,28 @@ def _is_collection(ctx: Ctx, e: m.Element) -> bool:
     return bool(getattr(target, "is_collection", False))
 
 
-def data_input(ctx, g, e, w, h, col):
+def data_input(ctx, g, e, w, h, col, shape=None):
     data_object(ctx, g, e, w, h, col)
     svg.path(g, paths.raw("DATA_ARROW"), _stroke(col, 1, "none"))
 
 
-def data_output(ctx, g, e, w, h, col):
+def data_output(ctx, g, e, w, h, col, shape=None):
     data_object(ctx, g, e, w, h, col)
     svg.path(g, paths.raw("DATA_ARROW"), _stroke(col, 1, col.stroke))
 
 
-def data_store(ctx, g, e, w, h, col):
+def data_store(ctx, g, e, w, h, col, shape=None):
     d = paths.scaled("DATA_STORE", w, h, 0, 0.133)
     svg.path(g, d, _stroke(col, 2, fill_opacity=FILL_OPACITY))
 
 
-def text_annotation(ctx, g, e, w, h, col):
+def text_annotation(ctx, g, e, w, h, col, shape=None):
     svg.rect(g, 0, 0, w, h, 0, {"fill": "none", "stroke": "none"})
     svg.path(g, paths.scaled("TEXT_ANNOTATION", w, h, 0, 0), _stroke(col, 2, "none"))
     embedded_label(ctx, g, getattr(e, "text", "") or e.name, w, h, col, "left-top")
 
 
-def group(ctx, g, e, w, h, col):
+def group(ctx, g, e, w, h, col, shape=None):
     svg.rect(g, 0, 0, w, h, TASK_BORDER_RADIUS,
              _stroke(col, 1.5, "none", stroke_dasharray="10,6,0,6"))
 
@@ -417,8 +417,8 @@ def lane(ctx, g, e, w, h, col, shape=None):
         header_label(g, e.name, w, col, vertical_text=False)
 
 
-#: BPMN type -> handler(ctx, group, element, width, height, colours[, shape=]).
-#: Handlers that need the DI shape (expanded, marker visible, horizontal) take ``shape``.
+#: BPMN type -> handler(ctx, group, element, width, height, colours, shape): every handler
+#: takes the DI shape; some use it (expanded, marker visible, horizontal).
 SHAPES = {
     "task": task,
     "userTask": _typed_task(_user_icon),
@@ -454,5 +454,3 @@ SHAPES = {
     "participant": participant,
     "lane": lane,
 }
-NEEDS_SHAPE = frozenset({sub_process, transaction, call_activity, exclusive_gateway,
-                         participant, lane})
