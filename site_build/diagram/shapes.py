@@ -46,17 +46,11 @@ def embedded_label(ctx: Ctx, g, text: str, w: float, h: float, col: Colours,
                    align: str = "center-middle") -> None:
     if not text:
         return
-    inner_w, inner_h = w - 2 * LABEL_PADDING, h - 2 * LABEL_PADDING
+    block = layout(text, w - 2 * LABEL_PADDING, h - 2 * LABEL_PADDING, FONT_SIZE)
     if align == "left-top":
-        block = layout(text, inner_w, inner_h, FONT_SIZE)
         svg.text_block(g, block, LABEL_PADDING, LABEL_PADDING, "start", col.label)
         return
-    if align == "center-top":
-        block = layout(text, inner_w, inner_h, FONT_SIZE)
-        top = LABEL_PADDING
-    else:
-        block = layout(text, inner_w, inner_h, FONT_SIZE)
-        top = (h - block.height) / 2
+    top = LABEL_PADDING if align == "center-top" else (h - block.height) / 2
     svg.text_block(g, block, w / 2, top, "middle", col.label)
 
 
