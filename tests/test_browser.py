@@ -1,0 +1,285 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright, pages served over
+HTTP on 127.0.0.1. Drill-down by mouse and keyboard, Swedish search, feedback and document
+links, every link and asset crawled, a 375 px phone, axe-core for WCAG 2.1 AA, and hostile
+model text that must never run."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections import deque
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import FIXTURES, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _build(out: Path, *args: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "kls", "build", "--out", str(out), *args],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@functools.cache
+def _serve(directory: str) -> str:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=directory))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    _build(out, "--internal")
+    return _serve(str(out))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def diagram_link(page, name: str):
+    return page.locator(f'.kls-diagram a[aria-label^="{name} ("]').first
+
+
+# -- drill-down --------------------------------------------------------------------------------
+
+def test_map_to_activity_by_clicks_and_back_by_breadcrumbs(site, page):
+    page.goto(site)
+    diagram_link(page, "Individ- och familjeomsorg").click()
+    page.wait_for_url("**/processer/Process_ifo/")
+    diagram_link(page, "Utreda").click()
+    page.wait_for_url("**/processer/Process_ifo_utreda/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Utreda"
+    diagram_link(page, "Planera utredningen").click()
+    page.wait_for_url("**/processer/Process_ifo_utreda/#*")
+    anchor = unquote(urlsplit(page.url).fragment)
+    heading = page.locator(f'[id="{anchor}"]')
+    assert heading.inner_text().startswith("Planera utredningen")
+    assert heading.is_visible()
+    page.locator("nav.kls-breadcrumbs a", has_text="Individ- och familjeomsorg").click()
+    page.wait_for_url("**/processer/Process_ifo/")
+    page.locator("nav.kls-breadcrumbs a").first.click()
+    page.wait_for_url(site)
+
+
+def test_keyboard_only_reaches_and_opens_a_diagram_link(site, page):
+    page.goto(site)
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        label = page.evaluate("document.activeElement && document.activeElement.getAttribute('aria-label')")
+        if label and label.startswith("Individ- och familjeomsorg ("):
+            break
+    else:
+        pytest.fail("Tab never reached the map's link to Individ- och familjeomsorg")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/processer/Process_ifo/")
+
+
+# -- search ------------------------------------------------------------------------------------
+
+def _search(page, site: str, query: str) -> list[str]:
+    page.goto(site)
+    page.locator("input.md-search__input").fill(query)
+    try:  # Material's search worker answers asynchronously
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length",
+                               timeout=15000)
+    except Exception:  # noqa: BLE001 - no result at all is what the assertion reports
+        return []
+    return page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("query,page_id", [
+    ("utredningen", "Process_ifo_utreda"),   # inflected: utredning + en
+    ("avvikelser", "Process_sfa_avvikelse"),  # inflected: avvikelse + r
+])
+def test_swedish_search_finds_inflected_words_and_opens_the_result(site, page, query, page_id):
+    hrefs = _search(page, site, query)
+    matches = [h for h in hrefs if f"/processer/{page_id}/" in h]
+    assert matches, f"{query!r} did not find {page_id}: {hrefs}"
+    page.locator(f'.md-search-result__item a[href="{matches[0]}"]').first.click()
+    page.wait_for_url(f"**/processer/{page_id}/**")
+    assert page.locator("h1").count() == 1
+
+
+# -- feedback and documents --------------------------------------------------------------------
+
+def test_feedback_link_carries_the_page_title(site, page):
+    page.goto(site + "processer/Process_ifo_utreda/")
+    href = page.locator("a.kls-feedback").get_attribute("href")
+    assert href.startswith("mailto:synpunkter@exempelstad.se?")
+    assert "Synpunkt på: Utreda" in unquote(href)
+    assert "processer/Process_ifo_utreda/" in unquote(href)
+
+
+def test_document_links_open_their_register_url(site, page):
+    from kls_model.documents import read_register
+
+    register, _ = read_register(str(ROOT / "models" / "dokument.yml"))
+    page.goto(site + "processer/Process_ifo_utreda/")
+    links = page.locator("article a[href^='https://dokument.exempelstad.se/']")
+    assert links.count() > 0
+    urls = {d.url: d.title for d in register.documents.values()}
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        assert href in urls and links.nth(i).inner_text() == urls[href]
+    # Opening one: the browser asks for exactly that URL (the fictional host is not reached).
+    asked = []
+    page.route("https://dokument.exempelstad.se/**",
+               lambda route: (asked.append(route.request.url), route.fulfill(body="rutin")))
+    first = links.first.get_attribute("href")
+    links.first.click()
+    page.wait_for_url(first)
+    assert asked == [first]
+
+
+# -- every page, link and asset ----------------------------------------------------------------
+
+def test_crawler_finds_no_broken_internal_link_or_missing_asset(site):
+    seen, broken, missing_anchors = set(), [], []
+    pages_with_ids: dict[str, set[str]] = {}
+    queue = deque([site])
+    wanted_anchors: list[tuple[str, str, str]] = []
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=10) as resp:
+                body, kind = resp.read(), resp.headers.get_content_type()
+        except urllib.error.HTTPError as exc:
+            broken.append((url, exc.code))
+            continue
+        if kind != "text/html":
+            continue
+        tree = lxml_html.fromstring(body)
+        pages_with_ids[url] = set(tree.xpath("//@id"))
+        refs = tree.xpath("//a/@href | //link/@href | //script/@src | //img/@src"
+                          " | //*[local-name()='a']/@*[local-name()='href']")
+        for ref in refs:
+            target, fragment = urldefrag(urljoin(url, ref))
+            if not target.startswith(site):
+                continue
+            if fragment:
+                wanted_anchors.append((url, target, unquote(fragment)))
+            if target not in seen:
+                queue.append(target)
+    assert broken == []
+    for source, target, fragment in wanted_anchors:
+        if target in pages_with_ids and fragment not in pages_with_ids[target] \
+                and fragment not in ("__codelineno", ""):
+            missing_anchors.append((source, target, fragment))
+    assert missing_anchors == []
+    assert len([u for u in seen if "/processer/" in u]) >= 38
+
+
+# -- phone -------------------------------------------------------------------------------------
+
+def test_phone_diagram_scrolls_and_navigation_works(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
+                                  has_touch=True, locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(site + "processer/Process_ifo_utreda/")
+        wrapper = page.locator(".kls-diagram").first
+        sizes = wrapper.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert sizes[0] > sizes[1], "a wide diagram scrolls inside its box on a phone"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        wrapper.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        last = page.locator(".kls-diagram a").last
+        last.scroll_into_view_if_needed()
+        assert last.is_visible()
+        text_px = page.locator(".kls-diagram svg text").first.evaluate(
+            "t => parseFloat(getComputedStyle(t).fontSize) * "
+            "(t.ownerSVGElement.getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width)")
+        assert text_px >= 9, f"diagram text is {text_px:.1f} px on a phone"
+        page.goto(site)  # the drawer opens at the top level here
+        page.locator("label.md-header__button[for='__drawer']").click()
+        page.locator(".md-nav--primary a.md-nav__link[href='dokument/']").click()
+        page.wait_for_url(site + "dokument/")
+        assert page.locator("h1").inner_text().rstrip("¶") == "Dokument"
+    finally:
+        context.close()
+
+
+# -- accessibility -----------------------------------------------------------------------------
+
+AXE_PAGES = ["", "processer/Process_ifo_utreda/", "processer/", "dokument/", "roller/",
+             "rapporter/", "rapporter/trasiga-lankar/", "guide/kls-profilen/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES, ids=lambda p: p or "start")
+def test_axe_finds_no_wcag_21_aa_violation(site, page, path):
+    import axe_playwright_python
+
+    page.goto(site + path)
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+                  for v in result["violations"]]
+    assert violations == []
+    assert len(result["passes"]) > 10  # axe really ran
+
+
+# -- hostile content ---------------------------------------------------------------------------
+
+def test_hostile_model_text_never_runs_and_shows_as_text(browser, tmp_path):
+    out = tmp_path / "site"
+    _build(out, str(FIXTURES / "site" / "hostile"), "--internal", "--allow-errors")
+    base = _serve(str(out))
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pages = [p.relative_to(out).parent.as_posix() for p in out.rglob("index.html")]
+        for rel in sorted(pages):
+            page.goto(base + ("" if rel == "." else rel + "/"))
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__kls_pwned === undefined")
+            clicks = page.locator("article a[href^='javascript:'], svg a[href^='javascript:']")
+            assert clicks.count() == 0, rel
+        page.goto(base + "processer/")
+        assert "Farlig <script>alert('namn')</script> process" in page.locator("article").inner_text()
+    finally:
+        context.close()
+    assert dialogs == [] and errors == []
