@@ -31,7 +31,7 @@ def text_of(ctx: Ctx, e: m.Element) -> str:
 
 
 @lru_cache(maxsize=4096)  # names repeat across diagrams and builds
-def _block(text: str, width: float):
+def label_block(text: str, width: float):
     """The label wrapped at ``width`` like bpmn-js, except that a word wider than that (a
     Swedish compound such as "Kvalitetsberättelsen") widens the label up to
     ``MAX_LABEL_WIDTH`` rather than being cut in two."""
@@ -49,13 +49,13 @@ def place_shape_label(ctx: Ctx, e: m.Element, shape: m.Shape, col: Colours) -> N
     b = shape.bounds
     if shape.label is not None and shape.label.width > 0:
         lb = shape.label
-        block = _block(text, max(LABEL_WIDTH, lb.width))
+        block = label_block(text, max(LABEL_WIDTH, lb.width))
         cx, top = lb.x + lb.width / 2, lb.y
     elif e.type == "group":
-        block = _block(text, max(LABEL_WIDTH, b.width - 20))
+        block = label_block(text, max(LABEL_WIDTH, b.width - 20))
         cx, top = b.x + b.width / 2, b.y + 7
     else:
-        block = _block(text, LABEL_WIDTH)
+        block = label_block(text, LABEL_WIDTH)
         cx, top = b.x + b.width / 2, b.y + b.height + 5
     ctx.labels.append((e.id, block, cx, top, col))
 
@@ -66,13 +66,13 @@ def place_edge_label(ctx: Ctx, e: m.Element, edge: m.Edge, col: Colours) -> None
         return
     if edge.label is not None and edge.label.width > 0:
         lb = edge.label
-        block = _block(text, max(LABEL_WIDTH, lb.width))
+        block = label_block(text, max(LABEL_WIDTH, lb.width))
         cx, top = lb.x + lb.width / 2, lb.y
     else:
         points = edge.waypoints
         mid = len(points) // 2 - 1
         a, b = points[mid], points[mid + 1]
-        block = _block(text, LABEL_WIDTH)
+        block = label_block(text, LABEL_WIDTH)
         cx, top = (a.x + b.x) / 2, (a.y + b.y) / 2 - block.height - 3
     ctx.labels.append((e.id, block, cx, top, col))
 

@@ -10,15 +10,15 @@ import json
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kls_model import bpmn as m
 
-from .labels import LABEL_WIDTH
+from .labels import LABEL_WIDTH, label_block
 from kls_model.texts import DIAGRAM as SV
-from .textlayout import EXTERNAL_FONT_SIZE, LINE_HEIGHT, layout
+from .shapes import HEADER  # lane name band, as in the renderer
 
 DPI = 72.0
-HEADER = 30  # lane name band, as in the renderer
 SIZES = {"activity": (100, 80), "event": (36, 36), "gateway": (50, 50), "data": (36, 50),
          "store": (50, 50), "annotation": (100, 30)}
 _DOT_SHAPE = {"activity": "box", "event": "circle", "gateway": "diamond", "data": "box",
@@ -94,12 +94,23 @@ class _Graph:
         if lane is not None:
             return lane
         # Data and annotations sit in the lane of the first activity they are linked to.
+        return self.linked_lanes.get(e.id) or self.first_lane()
+
+    @cached_property
+    def linked_lanes(self) -> dict[str, str]:
+        """Element id -> the lane of the element at the other end of its first flow (in file
+        order) whose other end has a lane: one pass over the file, not one per element."""
+        found: dict[str, str] = {}
         for f in self.defs.elements.values():
-            if isinstance(f, m.Flow) and e.id in (f.source, f.target):
-                other = self.defs.get(f.target if f.source == e.id else f.source)
+            if not isinstance(f, m.Flow):
+                continue
+            for end, other_id in ((f.source, f.target), (f.target, f.source)):
+                if end in found:
+                    continue
+                other = self.defs.get(other_id)
                 if other is not None and getattr(other, "lane", None):
-                    return other.lane
-        return self.first_lane()
+                    found[end] = other.lane
+        return found
 
     def first_lane(self) -> str | None:
         lanes = getattr(self.root, "lanes", [])
@@ -275,5 +286,6 @@ def layout_process(defs: m.Definitions, process_id: str) -> m.Diagram:
 
 
 def label_size(text: str) -> tuple[float, float]:
-    block = layout(text, LABEL_WIDTH, 5 * EXTERNAL_FONT_SIZE * LINE_HEIGHT, EXTERNAL_FONT_SIZE)
+    """The space a flow label takes: the block the renderer draws, so reserved equals drawn."""
+    block = label_block(text, LABEL_WIDTH)
     return block.width, block.height
