@@ -17,11 +17,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from kls_model.documents import Register, read_register  # noqa: E402
-from kls_model.graph import build_graph  # noqa: E402
-from kls_model.load import _index, _profiles, batch_mode  # noqa: E402
+from kls_model.load import assemble, batch_mode  # noqa: E402
 from kls_model.read import read_bytes  # noqa: E402
 from kls_model.rules import validate  # noqa: E402
-from kls_model.system import QualitySystem  # noqa: E402
 from timing import interleaved  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "miwg"
@@ -52,12 +50,7 @@ def main(argv=None) -> int:
             return _ours()
 
     def _ours():
-        findings = []
-        defs = [d for d in read_only() if d is not None]
-        index, duplicates = _index(defs)
-        profiles = _profiles(defs, findings)
-        graph = build_graph(defs, index, profiles, register)
-        system = QualitySystem(defs, register, graph, profiles, index, duplicates)
+        system, _ = assemble([d for d in read_only() if d is not None], register)
         return validate(system)
 
     raw(), ours()  # warm up imports and caches
