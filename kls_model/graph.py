@@ -184,7 +184,7 @@ def _add_collaboration(G, defs: m.Definitions) -> None:
     for element in defs.elements.values():
         if element.type != "messageFlow":
             continue
-        ends = [_process_of(G, defs, pool_of, ref) for ref in (element.source, element.target)]
+        ends = [_process_of(G, pool_of, ref) for ref in (element.source, element.target)]
         if None in ends:
             continue
         process, actor = sorted(ends, key=lambda n: n.startswith("actor:"))
@@ -198,14 +198,15 @@ def _has_nodes(G, process_id: str) -> bool:
     return any(d["kind"] == CONTAINS for _, _, d in G.out_edges(process_id, data=True))
 
 
-def _process_of(G, defs, pool_of: dict[str, str], ref: str | None) -> str | None:
+def _process_of(G, pool_of: dict[str, str], ref: str | None) -> str | None:
     """The process or actor node at one end of a message flow."""
     if ref in pool_of:
         return pool_of[ref]
-    node = ref
-    while node in G and G.nodes[node].get("kind") != "process":
-        node = G.nodes[node].get("parent")
-    return node if node in G else None
+    if ref not in G:
+        return None
+    if G.nodes[ref]["kind"] == "process":
+        return ref
+    return next((c for c in enclosing(G, ref) if G.nodes[c]["kind"] == "process"), None)
 
 
 def _add_calls(G, defs: m.Definitions, index: dict) -> None:
