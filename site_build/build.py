@@ -54,7 +54,7 @@ def build(request: BuildRequest) -> int:
 def _build_into(request: BuildRequest, staging: Path) -> None:
     from site_build.pages import write_pages
 
-    config = _load_config(request.config, staging, nav=None)
+    config = _load_config(request.config, staging)
     settings = from_config(config, request.audience)
     paths = request.models or [settings.models_dir]
     result = run_check(paths)
@@ -67,17 +67,16 @@ def _build_into(request: BuildRequest, staging: Path) -> None:
     docs = staging / "docs"
     nav = write_pages(result.system, docs, settings)
     epoch = history.source_date_epoch(models_dir, result.system.paths)
-    _run_mkdocs(_load_config(request.config, staging, nav=nav), epoch)
+    config["nav"] = nav  # the config loaded above; MkDocs reads nav only when it builds
+    _run_mkdocs(config, epoch)
 
 
-def _load_config(path: Path, staging: Path, nav):
+def _load_config(path: Path, staging: Path):
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
     (staging / "docs").mkdir(exist_ok=True)
     overrides = {"docs_dir": str(staging / "docs"), "site_dir": str(staging / "site")}
-    if nav is not None:
-        overrides["nav"] = nav
     try:
         with _quiet_mkdocs():
             return load_config(config_file=str(path), **overrides)

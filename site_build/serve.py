@@ -34,7 +34,7 @@ def serve(request: BuildRequest, addr: str) -> int:
 
     scratch = Path(tempfile.mkdtemp(prefix="kls-serve-"))
     try:
-        config = _load_config(request.config, scratch, nav=None)
+        config = _load_config(request.config, scratch)
         settings = from_config(config, request.audience)
         paths = request.models or [settings.models_dir]
         custom_dir = config["theme"].custom_dir
