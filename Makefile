@@ -3,11 +3,13 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS := $(if $(shell command -v dot),,graphviz) $(if $(shell command -v chromium),,chromium)
+APT_PKGS := $(if $(shell command -v dot),,graphviz) $(if $(shell command -v chromium),,chromium) \
+            $(if $(shell command -v npm),,nodejs npm)
+NODE_STAMP := node_modules/.installed
 
 .PHONY: test site serve check bench sysdeps clean
 
-test: $(STAMP) sysdeps
+test: $(STAMP) sysdeps $(NODE_STAMP)
 	$(PY) -m pytest -q
 
 site: $(STAMP) sysdeps
@@ -30,6 +32,12 @@ sysdeps:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS); \
 	fi
 
+# The npm packages the tests drive (Camunda Modeler's editor library, the element-template
+# validator, bpmnlint, axe-core), pinned by the committed lockfile.
+$(NODE_STAMP): package.json package-lock.json | sysdeps
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -37,4 +45,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build site .pytest_cache
+	rm -rf $(VENV) node_modules build site .pytest_cache
