@@ -5,45 +5,17 @@ model text that must never run."""
 
 from __future__ import annotations
 
-import functools
-import subprocess
-import sys
-import threading
 import urllib.error
 import urllib.request
 from collections import deque
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from lxml import html as lxml_html
 
+from browserkit import WCAG, build as _build, launch, serve as _serve
 from conftest import FIXTURES, ROOT
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _build(out: Path, *args: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "kls", "build", "--out", str(out), *args],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-@functools.cache
-def _serve(directory: str) -> str:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=directory))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +29,8 @@ def site(tmp_path_factory) -> str:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         yield b
         b.close()
 
@@ -250,7 +220,8 @@ def test_axe_finds_no_wcag_21_aa_violation(site, page, path):
     import axe_playwright_python
 
     page.goto(site + path)
-    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    axe = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    page.add_script_tag(path=str(axe))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
