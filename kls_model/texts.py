@@ -413,3 +413,28 @@ CATEGORY_HEADINGS: dict[str, str] = {
     "huvudprocess": "Huvudprocesser", "styrprocess": "Styr- och ledningsprocesser",
     "stödprocess": "Stödprocesser",
 }
+
+# -- site search (site_build.search, theme/partials/kls-search.html): issue 12 ------------------
+BUILD_SEARCH = "sökindexet kunde inte byggas: {detail}"
+SEARCH_NO_PAGEFIND = ("Pagefind saknas ({binary}: {detail}); installera det med "
+                      "pip install 'pagefind[bin]'")
+SEARCH_PAGEFIND_STOPPED = "Pagefind ({binary}) avslutades utan att svara (kod {code})"
+#: What a search result is ("typ": shown on each result and offered as a filter).
+SEARCH_KINDS: dict[str, str] = {
+    "process": "Process", "activity": "Aktivitet", "document": "Dokument", "role": "Roll",
+    "guide": "Användarguide",
+}
+SEARCH: dict[str, str] = {
+    "trigger": "Sök",
+    # filter names: Pagefind's filter panel shows them with a capital first letter
+    "filter_kind": "typ",
+    "filter_category": "kategori",
+    "more": "och {count} till",
+    "performs": "Utför",
+}
+#: Pagefind Component UI strings replaced where its Swedish translation says something else
+#: than this site means ("Sök på denna sida" would promise a search of the page only).
+SEARCH_UI: dict[str, str] = {
+    "search_label": "Sök på webbplatsen",
+    "keyboard_search": "Sök",
+}

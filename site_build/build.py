@@ -20,7 +20,7 @@ from pathlib import Path
 from kls_model import texts
 from kls_model.check import print_text, run_check
 
-from . import history
+from . import history, search
 from .settings import from_config
 
 
@@ -68,7 +68,18 @@ def _build_into(request: BuildRequest, staging: Path) -> None:
     nav = write_pages(result.system, docs, settings)
     epoch = history.source_date_epoch(models_dir, result.system.paths)
     config["nav"] = nav  # the config loaded above; MkDocs reads nav only when it builds
+    config["extra"][search.CONFIG_KEY] = search.theme_strings()
     _run_mkdocs(config, epoch)
+    _index_search(result.system, settings, config, staging / "site")
+
+
+def _index_search(system, settings, config, site_dir: Path) -> None:
+    """Pagefind over the built site, still in staging: a failed index never publishes."""
+    records = search.site_records(system, settings)
+    try:
+        search.write_index(site_dir, records, search.language(config))
+    except search.SearchIndexError as exc:
+        raise BuildError(texts.BUILD_SEARCH.format(detail=exc)) from exc
 
 
 def _load_config(path: Path, staging: Path):

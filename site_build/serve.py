@@ -23,10 +23,12 @@ import yaml
 from kls_model import texts
 from kls_model.load import discover, load
 
+from . import search
 from .build import BuildRequest, _load_config, _quiet_mkdocs
 from .settings import SiteSettings, from_config
 
 POLL_SECONDS = 0.5
+SEARCH_RECORDS = "search-records.json"  # beside docs/, not in it: MkDocs would publish it
 
 
 def serve(request: BuildRequest, addr: str) -> int:
@@ -65,6 +67,7 @@ def regenerate(request: BuildRequest, settings: SiteSettings, paths: list[str],
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     nav = write_pages(system, fresh, settings)
+    _write_search_records(system, settings, scratch)  # before the docs: MkDocs rebuilds on them
     sync_tree(fresh, scratch / "docs")
     config_file = scratch / "mkdocs.yml"
     _write_if_changed(config_file, _derived_config(request.config, scratch, nav, custom_dir))
@@ -79,9 +82,18 @@ def _derived_config(user_config: Path, scratch: Path, nav: list,
     the user's config) is repeated here."""
     derived = {"INHERIT": str(user_config.resolve()), "docs_dir": str(scratch / "docs"),
                "site_dir": str(scratch / "site"), "nav": nav}
+    # Site search: the theme's strings, and a hook that indexes after every rebuild.
+    derived["extra"] = {search.CONFIG_KEY: {**search.theme_strings(),
+                                            "records": str(scratch / SEARCH_RECORDS)}}
+    derived["hooks"] = [str(Path(search.__file__).with_name("serve_hook.py"))]
     if custom_dir:
         derived["theme"] = {"custom_dir": custom_dir}
     return yaml.safe_dump(derived, allow_unicode=True, sort_keys=True)
+
+
+def _write_search_records(system, settings: SiteSettings, scratch: Path) -> None:
+    records = search.site_records(system, settings)
+    _write_if_changed(scratch / SEARCH_RECORDS, search.dumps(records))
 
 
 def sync_tree(src: Path, dst: Path) -> list[str]:

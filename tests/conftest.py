@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,19 @@ def check(*paths, today: dt.date = TODAY):
 def find(findings, code: str, element_id: str | None = None):
     return [f for f in findings if f.code == code
             and (element_id is None or f.element_id == element_id)]
+
+
+def unpack(data: bytes) -> bytes:
+    """A built file's bytes, gunzipped when gzipped (the sitemap, Pagefind's index files,
+    which also start with a signature of their own)."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data.removeprefix(b"pagefind_dcd")
+
+
+def search_index_text(site: Path) -> str:
+    """Everything in a built site's search bundle (pagefind/), unpacked, as text."""
+    files = sorted(p for p in (site / "pagefind").rglob("*") if p.is_file())
+    if not files:
+        pytest.fail(f"{site} has no search index")
+    return "".join(unpack(p.read_bytes()).decode("utf-8", "replace") for p in files)

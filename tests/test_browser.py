@@ -14,7 +14,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from browserkit import WCAG, build as _build, launch, serve as _serve
+from browserkit import WCAG, axe_violations, build as _build, launch, serve as _serve
 from conftest import FIXTURES, ROOT
 
 
@@ -81,31 +81,111 @@ def test_keyboard_only_reaches_and_opens_a_diagram_link(site, page):
     page.wait_for_url("**/processer/Process_ifo/")
 
 
-# -- search ------------------------------------------------------------------------------------
+# -- search (Pagefind) --------------------------------------------------------------------------
 
-def _search(page, site: str, query: str) -> list[str]:
+RESULT_LINKS = "pagefind-results a.pf-result-link"
+
+
+def _search(page, site: str, query: str, open_with: str = "click") -> list[str]:
+    """Search from the start page as a user does; the hrefs of the results shown first."""
     page.goto(site)
-    page.locator("input.md-search__input").fill(query)
-    try:  # Material's search worker answers asynchronously
-        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length",
-                               timeout=15000)
+    if open_with == "click":
+        page.locator("pagefind-modal-trigger button").click()
+    else:
+        page.keyboard.press(open_with)
+    field = page.locator("pagefind-modal input.pf-input")
+    field.wait_for(state="visible")
+    field.fill(query)
+    try:  # Pagefind loads its index and answers asynchronously
+        page.locator(RESULT_LINKS).first.wait_for(timeout=15000)
     except Exception:  # noqa: BLE001 - no result at all is what the assertion reports
         return []
-    return page.locator(".md-search-result__item a").evaluate_all(
-        "links => links.map(a => a.href)")
+    page.wait_for_load_state("networkidle")
+    return page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
+
+
+def _results(hrefs: list[str]) -> list[str]:
+    """Result hrefs without their activity anchors, in order, each once."""
+    return list(dict.fromkeys(urldefrag(h)[0] for h in hrefs))
 
 
 @pytest.mark.parametrize("query,page_id", [
-    ("utredningen", "Process_ifo_utreda"),   # inflected: utredning + en
-    ("avvikelser", "Process_sfa_avvikelse"),  # inflected: avvikelse + r
+    ("utredningar", "Process_ifo_utreda"),   # inflected noun: utredning + ar (lunr: nothing)
+    ("utredningen", "Process_ifo_utreda"),   # utredning + en
+    ("utreda", "Process_ifo_utreda"),        # the verb, the process's own name
+    ("avvikelserna", "Process_sfa_avvikelse"),  # avvikelse + rna: Avvikelsehantering
 ])
 def test_swedish_search_finds_inflected_words_and_opens_the_result(site, page, query, page_id):
-    hrefs = _search(page, site, query)
-    matches = [h for h in hrefs if f"/processer/{page_id}/" in h]
-    assert matches, f"{query!r} did not find {page_id}: {hrefs}"
-    page.locator(f'.md-search-result__item a[href="{matches[0]}"]').first.click()
-    page.wait_for_url(f"**/processer/{page_id}/**")
+    found = _results(_search(page, site, query))
+    wanted = f"{site}processer/{page_id}/"
+    assert wanted in found[:5], f"{query!r} did not find {page_id} among the first results: {found}"
+    page.locator(f'{RESULT_LINKS}[href="/processer/{page_id}/"]').first.click()
+    page.wait_for_url(wanted)
     assert page.locator("h1").count() == 1
+
+
+def test_an_activity_is_found_by_name_and_opens_its_process_page_there(site, page):
+    hrefs = _search(page, site, "Planera utredningen")
+    anchor = f"{site}processer/Process_ifo_utreda/#Activity_ifo_utreda_planera"
+    assert anchor in hrefs[:3], hrefs
+    result = page.locator(f'{RESULT_LINKS}[href$="#Activity_ifo_utreda_planera"]')
+    assert result.inner_text() == "Planera utredningen"
+    # It says what it is and where it sits.
+    where = result.locator("xpath=ancestor::li[1]").locator(".kls-result__where")
+    assert where.inner_text().split() == ["Aktivitet", "Individ-", "och", "familjeomsorg", "›",
+                                          "Utreda"]
+    result.click()
+    page.wait_for_url(anchor)
+    heading = page.locator('[id="Activity_ifo_utreda_planera"]')
+    assert heading.inner_text().startswith("Planera utredningen") and heading.is_visible()
+    assert page.locator("h1").inner_text().rstrip("¶") == "Utreda"
+
+
+def test_a_document_is_found_by_title_and_opens_its_row_with_where_used(site, page):
+    hrefs = _search(page, site, "Rutin för utredning enligt SoL")
+    row = f"{site}dokument/#dok-RUT-004"
+    assert hrefs[0] == row, hrefs
+    page.locator(f'{RESULT_LINKS}[href="/dokument/#dok-RUT-004"]').click()
+    page.wait_for_url(row)
+    cells = page.locator("tr:has(#dok-RUT-004) td")
+    assert cells.first.inner_text() == "Rutin för utredning enligt SoL" and cells.first.is_visible()
+    assert "Planera utredningen" in cells.last.inner_text()  # where it is used
+
+
+def test_search_filters_by_kind(site, page):
+    _search(page, site, "utredning")
+    page.locator("pagefind-filter-pane summary", has_text="Typ").click()
+    page.locator("pagefind-filter-pane label", has_text="Dokument").click()
+    page.wait_for_function("() => [...document.querySelectorAll('pagefind-results .kls-result__kind')]"
+                           ".every(k => k.textContent === 'Dokument')", timeout=10000)
+    kinds = page.locator("pagefind-results .kls-result__kind").all_inner_texts()
+    assert kinds and set(kinds) == {"Dokument"}
+
+
+def test_keyboard_only_search(site, page):
+    """Ctrl+K opens the search with the focus in its field; arrows reach the results; Enter
+    opens one; Escape closes the search and gives the focus back."""
+    hrefs = _search(page, site, "avvikelserna", open_with="Control+k")
+    assert hrefs, "no results"
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "/processer/Process_sfa_avvikelse/"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site}processer/Process_sfa_avvikelse/")
+    page.keyboard.press("Control+k")
+    page.locator("pagefind-modal input.pf-input").wait_for(state="visible")
+    page.keyboard.press("Escape")
+    page.locator("pagefind-modal input.pf-input").wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.closest('pagefind-modal-trigger') !== null")
+
+
+def test_axe_finds_no_violation_with_the_search_open(site, page):
+    """The dialog with results, activities below their process, and the filters open."""
+    assert _search(page, site, "utreda")
+    page.locator("pagefind-filter-pane summary", has_text="Typ").click()
+    page.locator("pagefind-filter-pane label[for^='pf-filter-typ-Process']").wait_for()
+    assert page.locator("pagefind-results .kls-result__section").count() > 0
+    assert axe_violations(page) == []
 
 
 # -- feedback and documents --------------------------------------------------------------------
@@ -251,6 +331,13 @@ def test_hostile_model_text_never_runs_and_shows_as_text(browser, tmp_path):
             assert clicks.count() == 0, rel
         page.goto(base + "processer/")
         assert "Farlig <script>alert('namn')</script> process" in page.locator("article").inner_text()
+        # The search shows the same text as text: Pagefind inserts excerpts as HTML.
+        page.locator("pagefind-modal-trigger button").click()
+        page.locator("pagefind-modal input.pf-input").fill("farlig")
+        page.locator(RESULT_LINKS).first.wait_for(timeout=15000)
+        titles = page.locator(RESULT_LINKS).all_inner_texts()
+        assert "Farlig <script>alert('namn')</script> process" in titles
+        assert page.evaluate("window.__kls_pwned === undefined")
     finally:
         context.close()
     assert dialogs == [] and errors == []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -12,12 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from site_build import history
 from site_build.build import _recover, _swap
 from site_build.serve import sync_tree
 
-from conftest import FIXTURES, ROOT, check
+from conftest import FIXTURES, ROOT, check, unpack
 
 MODELS = ROOT / "models"
 
@@ -27,9 +30,9 @@ def tree_digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def kls(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def kls(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kls", *args], capture_output=True, text=True,
-                          timeout=600, cwd=cwd)
+                          timeout=600, cwd=cwd, env={**os.environ, **(env or {})})
 
 
 # -- the swap itself -------------------------------------------------------------------------
@@ -127,11 +130,45 @@ def test_nav_and_titles_use_process_names_not_file_names(built):
     assert "Process ifo" not in html
 
 
-def test_swedish_theme_and_search(built):
+def test_swedish_theme_and_pagefind_search_instead_of_lunr(built):
     html = (built / "a" / "index.html").read_text("utf-8")
     assert '<html lang="sv"' in html
-    config = (built / "a" / "search" / "search_index.json").read_text("utf-8")
-    assert '"lang":["sv"]' in config.replace(" ", "")
+    assert "<pagefind-modal-trigger" in html and "pagefind/pagefind-component-ui.js" in html
+    entry = json.loads((built / "a" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["sv"] and entry["languages"]["sv"]["page_count"] > 100
+    # Material's lunr search is gone: no index, no worker, no stemmers, no search box.
+    assert not (built / "a" / "search").exists()
+    assert not (built / "a" / "assets" / "javascripts" / "lunr").exists()
+    assert not (built / "a" / "assets" / "javascripts" / "workers").exists()
+    assert "md-search__input" not in html
+
+
+def _pagefind_fragments(site: Path) -> list[dict]:
+    return [json.loads(unpack(p.read_bytes()).decode("utf-8"))
+            for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+
+
+def test_every_search_result_and_activity_link_lands_on_a_page_and_anchor(built):
+    """Pagefind's fragments hold each result's URL and its sections' anchors: every one
+    must be a built page, and every anchor an id on it (activities and document rows)."""
+    fragments = _pagefind_fragments(built / "a")
+    kinds = {f["meta"]["kind"] for f in fragments}
+    assert kinds == {"Process", "Dokument", "Roll", "Användarguide"}
+    missing = []
+    for fragment in fragments:
+        path, _, anchor = fragment["url"].partition("#")
+        page = built / "a" / path.strip("/") / "index.html"
+        ids = set(lxml_html.fromstring(page.read_bytes()).xpath("//@id")) if page.exists() else None
+        wanted = [anchor] if anchor else []
+        wanted += [a["id"] for a in fragment["anchors"] if a["element"] == "h2"
+                   and fragment["meta"]["kind"] == "Process"]
+        if ids is None or any(w not in ids for w in wanted):
+            missing.append((fragment["url"], [w for w in wanted if ids is None or w not in ids]))
+    assert missing == []
+    utreda = next(f for f in fragments if f["url"] == "/processer/Process_ifo_utreda/")
+    assert utreda["meta"]["trail"] == "Individ- och familjeomsorg"
+    assert utreda["filters"] == {"kategori": ["Huvudprocess"], "typ": ["Process"]}
+    assert "Activity_ifo_utreda_planera" in {a["id"] for a in utreda["anchors"]}
 
 
 def test_public_build_has_no_trace_of_internal_content(built):
@@ -146,16 +183,30 @@ def test_public_build_has_no_trace_of_internal_content(built):
     leaks = []
     for path in sorted((built / "public").rglob("*")):
         if path.is_file():
-            data = path.read_bytes()
-            if path.suffix == ".gz":
-                import gzip
-                data = gzip.decompress(data)
-            text = data.decode("utf-8", errors="replace")
+            text = unpack(path.read_bytes()).decode("utf-8", errors="replace")
             leaks += [(path.name, s) for s in secrets if s in text]
     assert leaks == []
+    # The search index holds words stemmed, so look for the internal process's own words by
+    # their first letters (all but three: longer than any Swedish suffix Snowball strips).
+    assert len(_pagefind_fragments(built / "public")) > 100
+    public_text = " ".join(_texts(built / "public"))
+    internal = {w for n, d in system.graph.nodes(data=True)
+                if n == "Process_kris" or d.get("parent") == "Process_kris"
+                for w in re.findall(r"\w{8,}", (d.get("name") or "").casefold())}
+    probes = {w[:-3] for w in internal if w[:-3] not in public_text}
+    assert len(probes) >= 3, internal
+    index = b"".join(unpack(p.read_bytes())
+                     for p in (built / "public" / "pagefind").rglob("*") if p.is_file())
+    assert sorted(p for p in probes if p.encode("utf-8") in index) == []
     assert not (built / "public" / "rapporter").exists()
     assert (built / "a" / "rapporter" / "index.html").exists()
     assert (built / "a" / "processer" / "Process_kris" / "index.html").exists()
+
+
+def _texts(site: Path) -> list[str]:
+    """The text of every page of a built site, in lower case."""
+    return [lxml_html.fromstring(p.read_bytes()).text_content().casefold()
+            for p in sorted(site.rglob("*.html"))]
 
 
 def test_broken_model_fails_the_build_and_keeps_the_previous_site(built, tmp_path):
@@ -171,6 +222,56 @@ def test_broken_model_fails_the_build_and_keeps_the_previous_site(built, tmp_pat
     assert "Traceback" not in proc.stderr
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["models", "site"]
+
+
+@pytest.mark.parametrize("binary,says", [
+    ("/nonexistent/pagefind", "Pagefind saknas (/nonexistent/pagefind"),
+    ("/bin/false", "Pagefind (/bin/false) avslutades utan att svara"),
+], ids=["missing", "dies"])
+def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(built, tmp_path,
+                                                                           binary, says):
+    """Pagefind runs before the swap: when it is missing or dies, nothing is published."""
+    out = tmp_path / "site"
+    shutil.copytree(built / "a", out)
+    before = tree_digest(out)
+    proc = kls("build", "--out", str(out), env={"PAGEFIND_BINARY_PATH": binary})
+    assert proc.returncode == 1
+    assert "sökindexet kunde inte byggas" in proc.stderr and says in proc.stderr
+    assert "den tidigare webbplatsen är orörd" in proc.stderr and "Traceback" not in proc.stderr
+    assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def _reordered(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle with every filter's values and the meta's filters in reverse order, as
+    Pagefind 1.5.2 may write them on another run."""
+    from site_build.search import canonical as c
+
+    def reverse_list_at(cbor: bytes, skip: int) -> bytes:
+        _, _, pos = c._head(cbor, 0)
+        for _ in range(skip):
+            pos = c._skip(cbor, pos)
+        count, items, end = c._items(cbor, pos)
+        return cbor[:pos] + c._array_head(count) + b"".join(reversed(items)) + cbor[end:]
+
+    out = dict(files)
+    for path, data in files.items():
+        if path.startswith("filter/"):
+            out[path] = c._pack(reverse_list_at(c._unpack(data), 1))
+        elif path.endswith(".pf_meta"):
+            out[path] = c._pack(reverse_list_at(c._unpack(data), c._META_FILTERS))
+    return out
+
+
+def test_search_bundle_is_written_in_one_order_whatever_order_pagefind_chose(built):
+    from site_build.search.canonical import canonical
+
+    bundle = built / "a" / "pagefind"
+    files = {p.relative_to(bundle).as_posix(): p.read_bytes()
+             for p in sorted(bundle.rglob("*")) if p.is_file()}
+    shuffled = _reordered(files)
+    assert shuffled != files
+    assert canonical(shuffled) == canonical(files) == files
 
 
 def test_a_build_killed_midway_leaves_the_previous_site_intact(built, tmp_path):
@@ -225,12 +326,28 @@ def test_serve_reloads_when_a_model_is_saved(tmp_path):
             time.sleep(0.3)
         return False
 
+    def search_index() -> str | None:
+        """The search index's version: Pagefind names its metadata after its content."""
+        try:
+            with urllib.request.urlopen(url.replace("processer/Process_ifo/",
+                                                    "pagefind/pagefind-entry.json"),
+                                        timeout=5) as resp:
+                return json.loads(resp.read())["languages"]["sv"]["hash"]
+        except OSError:
+            return None
+
     try:
         assert page_has("Ta emot anmälan", 90), "the preview never came up"
+        indexed = search_index()
+        assert indexed, "the preview has no search index"
         ifo = models / "ifo.bpmn"
         ifo.write_text(ifo.read_text(encoding="utf-8").replace(
             "Ta emot anmälan", "Ta emot och registrera anmälan"), encoding="utf-8")
         assert page_has("Ta emot och registrera anmälan", 60), "the change never reached the page"
+        deadline = time.monotonic() + 30
+        while search_index() == indexed and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert search_index() not in (None, indexed), "the search index was not rebuilt"
     finally:
         proc.terminate()
         try:

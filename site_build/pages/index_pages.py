@@ -12,7 +12,7 @@ from kls_model.texts import DOCUMENT_TYPE_PLURAL, PAGES as T
 from . import escape
 from .blocks import bullet_list, by_type, document_link, heading
 from .collate import initial, swedish_key
-from .site import INDEX_PAGES, PROCESS_DIR, START_PAGE, Site
+from .site import INDEX_PAGES, PROCESS_DIR, START_PAGE, Site, slug
 
 PROCESS_INDEX = f"{PROCESS_DIR}/index.md"
 DOCUMENT_INDEX = "dokument.md"
@@ -67,10 +67,16 @@ def document_index(site: Site) -> str:
     return _page(T["title_documents"], T["documents_intro"], body)
 
 
+def document_anchor(doc_id: str) -> str:
+    """The anchor of a document's row, where search results for the document lead."""
+    return slug(f"dok-{doc_id}")
+
+
 def _document_table(site: Site, docs: list[Document]) -> str:
     header = (f"| {T['col_document']} | {T['col_id']} | {T['col_owner']} | "
               f"{T['col_review']} | {T['col_used_in']} |\n|---|---|---|---|---|")
-    rows = [f"| {document_link(d)} | {escape.text(d.id)} | {escape.text(d.owner)} | "
+    rows = [f'| <span id="{document_anchor(d.id)}"></span>{document_link(d)} | '
+            f"{escape.text(d.id)} | {escape.text(d.owner)} | "
             f"{d.review_date.isoformat() if d.review_date else ''} | "
             f"{_where_used(site, d) or escape.text(T['not_used'])} |" for d in docs]
     return "\n".join([header, *rows])
