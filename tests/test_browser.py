@@ -281,6 +281,15 @@ def test_phone_diagram_scrolls_and_navigation_works(site, browser):
             "(t.ownerSVGElement.getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width)")
         assert text_px >= 9, f"diagram text is {text_px:.1f} px on a phone"
         page.goto(site)  # the drawer opens at the top level here
+        # The search is an icon button in the header, big enough to tap, and opens the dialog.
+        search = page.locator("pagefind-modal-trigger button")
+        assert search.get_attribute("aria-label") == "Sök"
+        box = search.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44 and box["x"] + box["width"] <= 375
+        search.click()
+        page.locator("pagefind-modal input.pf-input").wait_for(state="visible")
+        page.locator("pagefind-modal button.pf-modal-close").click()
+        page.locator("pagefind-modal input.pf-input").wait_for(state="hidden")
         page.locator("label.md-header__button[for='__drawer']").click()
         page.locator(".md-nav--primary a.md-nav__link[href='dokument/']").click()
         page.wait_for_url(site + "dokument/")
