@@ -101,15 +101,18 @@ def _add_file(G, defs: m.Definitions, index: dict, profiles: dict[str, Profile])
                           positions)
         if element.parent in G:
             G.add_edge(element.parent, element.id, kind=CONTAINS)
-        if isinstance(element, m.Event) and element.attached_to:
-            G.add_edge(element.attached_to, element.id, kind=ATTACHED)
         if kind == "activity":
             _add_role(G, defs, element, profiles.get(element.id))
             _add_profile_edges(G, element.id, profiles.get(element.id), process=False)
+    # Edges only between nodes already added: networkx would silently create an attribute-less
+    # node for a dangling end. Dangling and wrongly typed references are rules KLS045/KLS078.
     for element in defs.elements.values():
         if element.type == "sequenceFlow" and element.source in G and element.target in G:
             G.add_edge(element.source, element.target, kind=FLOWS_TO, id=element.id,
                        condition=element.condition)
+        elif (isinstance(element, m.Event) and _owns(index, defs, element.id)
+              and G.nodes.get(element.attached_to, {}).get("kind") == "activity"):
+            G.add_edge(element.attached_to, element.id, kind=ATTACHED)
     _add_collaboration(G, defs)
 
 
