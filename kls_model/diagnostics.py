@@ -37,6 +37,9 @@ CODES: dict[str, Severity] = {
     "KLS060": E, "KLS061": E, "KLS062": W,
     "KLS040": W, "KLS041": W, "KLS042": W, "KLS043": W, "KLS044": W, "KLS045": E,
     "KLS046": W, "KLS047": W, "KLS048": W, "KLS049": W, "KLS050": I,
+    # issue 10: files from any tool, bpmnlint's recommended rules kls lacked
+    "KLS070": W, "KLS071": W, "KLS072": W, "KLS073": W, "KLS074": W, "KLS075": W,
+    "KLS076": W, "KLS077": W, "KLS078": E, "KLS079": W,
 }
 
 

@@ -69,16 +69,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "dokumentet {doc!r}: {url} omdirigeras ({status}) till {final}; "
                "uppdatera adressen i dokumentregistret"),
     # -- modelling practice (after bpmnlint's recommended rules) -------------------------------
-    "KLS040": ("Startevent saknas", "processen {name!r} saknar starthändelse"),
-    "KLS041": ("Slutevent saknas", "processen {name!r} saknar sluthändelse"),
-    "KLS042": ("Frikopplat element",
-               "{kind} {name!r} är inte kopplat till något flöde"),
+    "KLS040": ("Startevent saknas", "{kind} {name!r} saknar starthändelse"),
+    "KLS041": ("Slutevent saknas", "{kind} {name!r} saknar sluthändelse"),
+    "KLS042": ("Frikopplat element", "{kind} {name!r} {problem}"),
     "KLS043": ("Namn saknas", "{kind} {id!r} saknar namn"),
     "KLS044": ("Implicit förgrening",
                "{kind} {name!r} har {count} utgående flöden utan grindpunkt; "
                "rita en grindpunkt så att läsaren ser villkoret"),
     "KLS045": ("Okänd referens",
-               "{kind} {id!r} hänvisar till {attr}={ref!r}, som inte finns i filen"),
+               "{kind} {id} hänvisar till {attr}={ref!r}, som inte finns i filen"),
     "KLS046": ("Implicit sammanslagning",
                "{kind} {name!r} har {count} inkommande flöden utan grindpunkt"),
     "KLS047": ("Överflödig grindpunkt",
@@ -89,7 +88,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "sekvensflödet {id!r} går samma väg som {other!r}"),
     "KLS050": ("Diagram saknas",
                "processen {name!r} har inget diagram (BPMN DI); den ritas automatiskt"),
+    # -- issue 10: files from any tool, bpmnlint's recommended rules kls lacked ---------------
+    "KLS070": ("Ogiltig namnrymd",
+               "namnrymdsdeklarationen {decl} har värdet {uri!r}, som inte är en giltig URI "
+               "(till exempel ett mellanslag); filen lästes ändå"),
+    "KLS071": ("Implicit start",
+               "{kind} {name!r} har inget inkommande flöde men är ingen starthändelse; rita en "
+               "starthändelse före så att läsaren ser var flödet börjar"),
+    "KLS072": ("Implicit slut",
+               "{kind} {name!r} har inget utgående flöde men är ingen sluthändelse; rita en "
+               "sluthändelse efter så att läsaren ser var flödet slutar"),
+    "KLS073": ("Flera tomma starthändelser",
+               "{kind} {name!r} har {count} starthändelser utan typ; läsaren kan inte se var "
+               "flödet börjar. Behåll en, eller ge dem en typ (meddelande, timer …)"),
+    "KLS074": ("Överflödig terminering",
+               "sluthändelsen {name!r} avslutar allt (terminering), men flödet slutar ändå bara "
+               "där; en vanlig sluthändelse räcker"),
+    "KLS075": ("Felaktig länkhändelse", "länkhändelsen {name!r} {problem}"),
+    "KLS076": ("Felaktig händelsebaserad grindpunkt", "{subject} {problem}"),
+    "KLS077": ("Villkor saknas",
+               "sekvensflödet {name!r} från {kind} {source!r} saknar villkor, fast andra flöden "
+               "därifrån har villkor eller är standardflöde; {advice}"),
+    "KLS078": ("Referens till fel sorts element",
+               "{kind} {id} hänvisar med {attr} till {target_kind} {ref!r}; "
+               "den ska peka på {expected}"),
+    "KLS079": ("Element saknas i diagrammet",
+               "{kind} {name!r} finns i modellen men saknas i diagrammet (BPMN DI) och syns "
+               "därför inte i bilden på webbplatsen"),
 }
+
+# -- parts of messages (issue 10 rules) ----------------------------------------------------------
+NO_ID = "(utan id)"
+DISCONNECTED = "är inte kopplad till något sekvensflöde"
+BOUNDARY_DEAD_END = ("har inget utgående sekvensflöde; det framgår inte vad som händer när den "
+                     "inträffar")
+LINK_NO_NAME = "saknar länknamn (fältet Link name i Camunda Modeler)"
+LINK_NO_CATCH = ("kastar till länknamnet {link!r}, men ingen fångande länkhändelse med det namnet "
+                 "finns i samma process eller delprocess")
+LINK_NO_THROW = ("fångar länknamnet {link!r}, men ingen kastande länkhändelse med det namnet "
+                 "finns i samma process eller delprocess")
+LINK_DUPLICATE_CATCH = ("fångar länknamnet {link!r}, som också fångas av en annan länkhändelse i "
+                        "samma process eller delprocess")
+EVENT_GATEWAY_FEW = ("är händelsebaserad och behöver minst två utgående flöden (har {count}); "
+                     "den väljer den väg vars händelse inträffar först")
+EVENT_GATEWAY_CONDITION = ("går ut från en händelsebaserad grindpunkt men har ett villkor; det är "
+                           "händelsen som först inträffar som avgör vägen")
+ADVICE_ACTIVITY = "ge det ett villkor eller gör det till standardflöde"
+ADVICE_GATEWAY = "ge det ett namn som säger när vägen gäller, ett villkor, eller gör det till standardflöde"
+#: KLS078: what a reference must point at.
+EXPECTED_ACTIVITY = "en aktivitet"
+EXPECTED_FLOW_NODE = "en aktivitet, händelse eller grindpunkt"
+EXPECTED_OWN_FLOW = "ett av elementets egna utgående sekvensflöden"
+EXPECTED_PROCESS = "en process"
+EXPECTED_INTERACTION = "en pool, aktivitet eller händelse"
+EXPECTED_EVENT_DEFINITION = "en händelsedefinition"
+EXPECTED_DATA_OBJECT = "ett dataobjekt"
+EXPECTED_DATA_STORE = "ett datalager"
 
 #: Swedish names for BPMN types in messages and link names ("aktiviteten", "grindpunkten").
 KIND_NAMES: dict[str, str] = {
@@ -112,6 +166,11 @@ KIND_NAMES: dict[str, str] = {
     "participant": "poolen", "dataObjectReference": "dataobjektet",
     "dataStoreReference": "datalagret", "textAnnotation": "textanteckningen", "group": "gruppen",
     "document": "dokumentet",
+    # issue 10: DI and other elements findings can name
+    "BPMNShape": "diagramformen", "BPMNEdge": "diagramlinjen", "BPMNPlane": "diagramytan",
+    "dataObject": "dataobjektet", "dataStore": "datalagret", "dataInput": "indataelementet",
+    "dataOutput": "utdataelementet", "collaboration": "samarbetsdiagrammet",
+    "eventDefinition": "händelsedefinitionen", "rootElement": "rotelementet",
 }
 
 
