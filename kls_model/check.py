@@ -65,13 +65,19 @@ def summary(result: CheckResult) -> str:
         errors=result.errors, warnings=result.warnings)
 
 
-def print_text(result: CheckResult, out=sys.stdout) -> None:
+# ``out`` defaults to the sys.stdout of the moment of the call, not of the import, so that a
+# caller's contextlib.redirect_stdout works (the fuzz test runs the CLI in process).
+
+
+def print_text(result: CheckResult, out=None) -> None:
+    out = out or sys.stdout
     for f in result.findings:
         print(f.format(), file=out)
     print(summary(result), file=out)
 
 
-def print_json(result: CheckResult, out=sys.stdout) -> None:
+def print_json(result: CheckResult, out=None) -> None:
+    out = out or sys.stdout
     G = result.system.graph
     payload = {
         "findings": [f.model_dump(mode="json") for f in result.findings],
