@@ -30,25 +30,28 @@ def _outside_flow(element: m.Element) -> bool:
 def implicit_start(system: QualitySystem):
     """bpmnlint no-implicit-start. An element with neither incoming nor outgoing flow is
     KLS042 only: one defect, one finding."""
-    for node, data, element in _kls_flow_nodes(system):
-        if (element.incoming or not element.outgoing or _outside_flow(element)
-                or data["bpmn_type"] in ("startEvent", "boundaryEvent")
-                or (data["bpmn_type"] == "intermediateCatchEvent" and _is_link(element))):
-            continue
-        yield at(system, "KLS071", node, kind=texts.kind_name(data["bpmn_type"]),
-                 name=data["name"] or node)
+    return _implicit_ends(system, "KLS071", "incoming", "outgoing", "startEvent",
+                          "intermediateCatchEvent")
 
 
 @rule("KLS072")
 def implicit_end(system: QualitySystem):
     """bpmnlint no-implicit-end. Disconnected elements and boundary events without an
     outgoing flow are KLS042 (a boundary event has no incoming flow to be an end of)."""
+    return _implicit_ends(system, "KLS072", "outgoing", "incoming", "endEvent",
+                          "intermediateThrowEvent")
+
+
+def _implicit_ends(system: QualitySystem, code: str, missing: str, present: str,
+                   natural: str, link_type: str):
+    """Flow nodes with flows on the ``present`` side only, where BPMN has an event for that
+    end (``natural``); a link event of ``link_type`` continues the flow elsewhere."""
     for node, data, element in _kls_flow_nodes(system):
-        if (element.outgoing or not element.incoming or _outside_flow(element)
-                or data["bpmn_type"] in ("endEvent", "boundaryEvent")
-                or (data["bpmn_type"] == "intermediateThrowEvent" and _is_link(element))):
+        if (getattr(element, missing) or not getattr(element, present) or _outside_flow(element)
+                or data["bpmn_type"] in (natural, "boundaryEvent")
+                or (data["bpmn_type"] == link_type and _is_link(element))):
             continue
-        yield at(system, "KLS072", node, kind=texts.kind_name(data["bpmn_type"]),
+        yield at(system, code, node, kind=texts.kind_name(data["bpmn_type"]),
                  name=data["name"] or node)
 
 
