@@ -41,30 +41,62 @@ def duplicate_id(system: QualitySystem):
 
 @rule("KLS045")
 def unknown_reference(system: QualitySystem):
-    for defs in system.files:
-        for element, attr, ref, _expected in _references(defs):
-            if ref and _target_type(defs, ref) is None:
-                yield finding("KLS045", defs.path, getattr(element, "line", 0), element.id or None,
-                              target=ref, kind=texts.kind_name(element.type),
-                              id=_quoted_id(element), attr=attr, ref=ref)
+    for defs, element, attr, ref, target_type, _expected in _reference_problems(system):
+        if target_type is None:
+            yield finding("KLS045", defs.path, element.line, element.id or None, target=ref,
+                          kind=texts.kind_name(element.type), id=_quoted_id(element),
+                          attr=attr, ref=ref)
 
 
 @rule("KLS078")
 def wrong_kind_of_reference(system: QualitySystem):
     """A reference that resolves, but to an element that cannot stand there: the graph leaves
     such a flow or boundary event out, so it must be said."""
-    for defs in system.files:
-        for element, attr, ref, expected in _references(defs):
-            target_type = _target_type(defs, ref) if ref else None
-            if target_type is None or expected is None:
-                continue
-            types, wanted = expected
-            if target_type in types and not (attr == "default" and defs.elements[ref].source != element.id):
-                continue
-            yield finding("KLS078", defs.path, getattr(element, "line", 0), element.id or None,
-                          target=ref, kind=texts.kind_name(element.type), id=_quoted_id(element),
+    for defs, element, attr, ref, target_type, expected in _reference_problems(system):
+        if target_type is not None:
+            yield finding("KLS078", defs.path, element.line, element.id or None, target=ref,
+                          kind=texts.kind_name(element.type), id=_quoted_id(element),
                           attr=attr, ref=ref, target_kind=texts.kind_name(target_type),
-                          expected=wanted)
+                          expected=expected[1])
+
+
+def _reference_problems(system: QualitySystem) -> list[tuple]:
+    """(file, element, attribute, reference, target type or None, expected) for every
+    reference that resolves to nothing or to the wrong kind, found once for both rules. DI
+    is half of every file, so its references are checked inline without a generator."""
+    def collect():
+        problems = []
+        for defs in system.files:
+            for element, attr, ref, expected in _element_references(defs):
+                target_type = _target_type(defs, ref) if ref else ""
+                if target_type is None or (target_type and not _fits(
+                        defs, element, attr, ref, target_type, expected)):
+                    problems.append((defs, element, attr, ref, target_type, expected))
+            for di, ref in _dangling_di(defs):
+                problems.append((defs, di, "bpmnElement", ref, None, None))
+        return problems
+    return system.memo("reference_problems", collect)
+
+
+def _fits(defs, element, attr: str, ref: str, target_type: str, expected) -> bool:
+    if expected is None:
+        return True
+    if attr == "default":  # one of the element's own outgoing sequence flows
+        return target_type == "sequenceFlow" and defs.elements[ref].source == element.id
+    return target_type in expected[0]
+
+
+def _dangling_di(defs: m.Definitions):
+    elements = defs.elements
+    for diagram in defs.diagrams:
+        plane = diagram.plane
+        for kind, items in (("BPMNShape", plane.shapes), ("BPMNEdge", plane.edges)):
+            for item in items:
+                if item.element and item.element not in elements \
+                        and _target_type(defs, item.element) is None:
+                    yield _DiRef(kind, item.id, item.line), item.element
+        if plane.element and _target_type(defs, plane.element) is None:
+            yield _DiRef("BPMNPlane", plane.id, plane.line), plane.element
 
 
 def _quoted_id(element) -> str:
@@ -93,51 +125,55 @@ _DATA_REF = {"dataObjectReference": ("dataObjectRef", (frozenset({"dataObject"})
                                                      texts.EXPECTED_DATA_STORE))}
 
 
-def _references(defs: m.Definitions):
-    """Every id reference that must resolve within its file, with what it may point at
-    (types and their Swedish description), or None when anything will do."""
+def _element_references(defs: m.Definitions):
+    """Every id reference of the semantic model that must resolve within its file, with what
+    it may point at (types and their Swedish description), or None when anything will do."""
     for el in defs.elements.values():
-        yield from _element_references(el)
-    for diagram in defs.diagrams:
-        plane = diagram.plane
-        if plane.element:
-            yield _DiRef("BPMNPlane", plane.id, plane.line), "bpmnElement", plane.element, None
-        for shape in plane.shapes:
-            yield _DiRef("BPMNShape", shape.id, shape.line), "bpmnElement", shape.element, None
-        for edge in plane.edges:
-            yield _DiRef("BPMNEdge", edge.id, edge.line), "bpmnElement", edge.element, None
+        refs = _REFERENCES_BY_TYPE.get(el.type)
+        if refs is not None:
+            yield from refs(el)
 
 
-def _element_references(el: m.Element):
-    if isinstance(el, m.Flow):
-        if el.type == "sequenceFlow":
-            yield el, "sourceRef", el.source, _FLOW_NODE
-            yield el, "targetRef", el.target, _FLOW_NODE
-        elif el.type == "messageFlow":
-            yield el, "sourceRef", el.source, _INTERACTION
-            yield el, "targetRef", el.target, _INTERACTION
-        elif el.type == "association":
-            yield el, "sourceRef", el.source, None
-            yield el, "targetRef", el.target, None
-        elif el.type == "dataInputAssociation":  # the activity end is implicit
-            yield el, "sourceRef", el.source, None
-        else:
-            yield el, "targetRef", el.target, None
-    if isinstance(el, m.FlowNode) and el.default:
+def _flow_refs(el: m.Flow):
+    expected = _FLOW_ENDS.get(el.type)
+    if el.type != "dataOutputAssociation":  # a data association's activity end is implicit
+        yield el, "sourceRef", el.source, expected
+    if el.type != "dataInputAssociation":
+        yield el, "targetRef", el.target, expected
+
+
+def _node_refs(el: m.FlowNode):
+    if el.default:
         yield el, "default", el.default, _OWN_FLOW
     if isinstance(el, m.Event):
         if el.attached_to:
             yield el, "attachedToRef", el.attached_to, _ACTIVITY
         for ref in el.definition_refs:
             yield el, "eventDefinitionRef", ref, _EVENT_DEFINITION
-    if isinstance(el, m.Lane):
-        for ref in el.flow_node_refs:
-            yield el, "flowNodeRef", ref, _FLOW_NODE
-    if isinstance(el, m.Participant) and el.process_ref:
+
+
+def _lane_refs(el: m.Lane):
+    for ref in el.flow_node_refs:
+        yield el, "flowNodeRef", ref, _FLOW_NODE
+
+
+def _participant_refs(el: m.Participant):
+    if el.process_ref:
         yield el, "processRef", el.process_ref, _PROCESS
-    if isinstance(el, m.Data) and el.ref and el.type in _DATA_REF:
-        attr, expected = _DATA_REF[el.type]
+
+
+def _data_refs(el: m.Data):
+    attr, expected = _DATA_REF[el.type]
+    if el.ref:
         yield el, attr, el.ref, expected
+
+
+_FLOW_ENDS = {"sequenceFlow": _FLOW_NODE, "messageFlow": _INTERACTION}
+_REFERENCES_BY_TYPE = {
+    **{t: _flow_refs for t in m.FLOW_TYPES}, **{t: _node_refs for t in m.FLOW_NODE_TYPES},
+    **{t: _data_refs for t in _DATA_REF},
+    "lane": _lane_refs, "participant": _participant_refs,
+}
 
 
 class _DiRef:
@@ -242,7 +278,8 @@ def unlabeled(system: QualitySystem):
         yield at(system, "KLS043", node, kind=texts.kind_name(data["bpmn_type"]), id=node)
     for defs in system.files:
         for element in defs.elements.values():
-            if not element.name and _needs_name(defs, element):
+            if element.type in ("lane", "participant") and not element.name \
+                    and _needs_name(defs, element):
                 yield finding("KLS043", defs.path, element.line, element.id,
                               kind=texts.kind_name(element.type), id=element.id)
 
@@ -345,6 +382,9 @@ _DRAWN_TYPES = (m.FLOW_NODE_TYPES | m.ARTIFACT_TYPES
                    "dataObjectReference", "dataStoreReference"})
 
 
+_CONTAINER_TYPES = m.SUBPROCESS_TYPES | {"process", "collaboration"}
+
+
 @rule("KLS079")
 def not_in_diagram(system: QualitySystem):
     """An element in a drawn container that the diagram leaves out: the site would list it
@@ -352,6 +392,8 @@ def not_in_diagram(system: QualitySystem):
     for defs in system.files:
         drawn = {s.element for d in defs.diagrams for s in (*d.plane.shapes, *d.plane.edges)}
         for container in defs.elements.values():
+            if container.type not in _CONTAINER_TYPES:
+                continue
             members = [defs.elements.get(c) for c in _drawable_members(defs, container)]
             members = [e for e in members if e is not None and e.type in _DRAWN_TYPES]
             if not any(e.id in drawn for e in members):
