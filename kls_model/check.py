@@ -18,7 +18,8 @@ from .rules import validate
 from .system import QualitySystem
 
 #: Codes that belong in the broken-link report.
-BROKEN_LINK_CODES = ("KLS011", "KLS012", "KLS013", "KLS045", "KLS060", "KLS061", "KLS062")
+BROKEN_LINK_CODES = ("KLS011", "KLS012", "KLS013", "KLS045", "KLS060", "KLS061", "KLS062",
+                     "KLS078")
 
 
 @dataclass

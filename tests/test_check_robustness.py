@@ -192,3 +192,12 @@ def test_event_definition_by_reference_is_resolved_for_every_reader():
     event = defs.elements["Boundary_hotel"]
     assert isinstance(event, m.Event) and event.definition_refs == ["Compensation_shared"]
     assert defs.event_definitions == {"Compensation_shared": "compensate"}
+
+
+def test_references_to_the_wrong_kind_are_in_the_broken_link_report(tmp_path):
+    proc = _kls("check", str(ERROR / "boundary-event-attached-to-sequence-flow.bpmn"),
+                "--reports", str(tmp_path))
+    assert proc.returncode == 1, proc.stderr
+    rows = (tmp_path / "trasiga-lankar.csv").read_text(encoding="utf-8-sig").splitlines()
+    [row] = [r.split(";") for r in rows if r.startswith("KLS078")]
+    assert row[3:6] == ["Boundary_on_flow", "Tiden gick ut", "Flow_a2"]
