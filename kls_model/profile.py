@@ -104,10 +104,16 @@ def read_profile(properties: list[m.Property], element: m.Element, path: str,
                                     key=prop.name, name=element.name or element.id,
                                     value=prop.value, expected=problem))
         elif key.kind == "list":
-            values.setdefault(key.field, []).extend(value)
+            values.setdefault(key.field, {}).update(dict.fromkeys(value))  # ordered, once
         elif value is not None:
             values[key.field] = value
-    return Profile(**values), findings
+    lists = {k.field for k in KEYS if k.kind == "list"}
+    return Profile(**{f: list(v) if f in lists else v for f, v in values.items()}), findings
+
+
+def typed_value(key: Key, raw: str):
+    """The typed value of ``raw`` for ``key`` (None when empty or invalid)."""
+    return _typed(key, raw)[0]
 
 
 def _typed(key: Key, raw: str):

@@ -38,14 +38,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "aktiviteten {name!r} har ingen rutin kopplad (SOSFS 2011:9 4 kap. 4 §)"),
     "KLS015": ("Dokument ska revideras",
                "dokumentet {doc!r} skulle ha reviderats senast {date}"),
-    "KLS016": ("Dubblerat id",
-               "id {id!r} finns redan i {other}; id måste vara unika i hela KLS:en"),
+    "KLS016": ("Dubblerat process-id",
+               "processen {id!r} finns redan i {other}; en process-id blir sidans adress och "
+               "det som anropsaktiviteter pekar på, så den måste vara unik i hela KLS:en "
+               "(ändra id på den ena processen)"),
     "KLS017": ("Cykel i processhierarkin",
                "processhierarkin går i cirkel: {cycle}"),
     "KLS018": ("Process som ingen karta når",
                "processen {name!r} nås inte från processkartan"),
     "KLS019": ("Intern länkad från publik",
                "den publika {kind} {name!r} hänvisar till {target_kind} {target_name!r}, som är intern"),
+    # -- ids as Camunda Modeler (bpmn-js) reads them ------------------------------------------
+    "KLS024": ("Dubblerat id i filen",
+               "id {id!r} används redan på rad {first} i samma fil; Camunda Modeler vägrar "
+               "läsa det andra elementet <{tag}> och tar bort det när filen sparas (kls "
+               "hoppar också över det)"),
+    "KLS025": ("Ogiltigt id",
+               "id {id!r} på <{tag}> godtas inte av Camunda Modeler (tillåtet: bokstäver "
+               "a–z utan å, ä och ö, siffror, _, - och ., och först en bokstav eller _); "
+               "Modeler läser inte elementet och tar bort det, med flöden och figur, när "
+               "filen sparas"),
+    "KLS026": ("Olika värden på pool och process",
+               "egenskapen {key!r} är {value!r} på poolen {pool!r} (rad {pool_line}) men "
+               "{other!r} på processen {process!r} (rad {process_line}); värdet på poolen "
+               "gäller, eftersom det är det Camunda Modelers mall visar. Ta bort det ena"),
+    "KLS027": ("Egenskaper på en pool utan process",
+               "poolen {pool!r} har KLS-egenskaper ({keys}) men ingen process bakom sig, så "
+               "de gäller ingenting och visas inte; rita processen i poolen eller flytta "
+               "egenskaperna till en pool med innehåll"),
     "KLS020": ("Okänd egenskap",
                "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
     "KLS021": ("Ogiltigt egenskapsvärde",

@@ -126,10 +126,12 @@ def test_health_care_and_improvement_work_breakdowns(G):
 
 def test_shared_delprocess_and_embedded_subprocess(G):
     # one delprocess used by two huvudprocesser: "ingår i" shows both
-    assert g.where_used(G, "Process_genomforandeplan") == ["Activity_ao_plan", "Activity_lss_plan"]
+    assert g.where_used(G, "Process_genomforandeplan") == [
+        "Process_ao/Activity_ao_plan", "Process_lss/Activity_lss_plan"]
     # an embedded sub-process is a level below its process, its tasks carry `ansvarig`
-    assert "Activity_kompetens_introduktion" in g.subprocesses(G, "Process_kompetens")
-    inner = g.children(G, "Activity_kompetens_introduktion")
+    introduktion = "Process_kompetens/Activity_kompetens_introduktion"
+    assert introduktion in g.subprocesses(G, "Process_kompetens")
+    inner = g.children(G, introduktion)
     roles = {G.nodes[r]["name"] for a in inner
              for _, r, kind in G.out_edges(a, data="kind") if kind == g.PERFORMED_BY}
     assert {"Enhetschef", "Kvalitetsutvecklare", "Handledare"} <= roles

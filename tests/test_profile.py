@@ -16,7 +16,7 @@ def test_zeebe_and_camunda_properties_read_alike():
     assert profile.owner == "Enhetschef"
     assert profile.legal == ["SoL 11 kap. 1 §", "OSL 26 kap."]
     assert profile.is_internal
-    assert system.profile("Task_z").documents == ["RUT-001"]
+    assert system.profile("Process_zeebe/Task_z").documents == ["RUT-001"]
     assert not [f for f in findings if f.code in ("KLS010", "KLS011", "KLS014", "KLS020")]
 
 
