@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import bpmn as m
 from .diagnostics import Finding, finding
-from .profile import KEYS_BY_NAME, typed_value
+from .profile import KEYS_BY_NAME, LIST_KINDS, typed_value
 
 
 def pools_of(defs: m.Definitions, process_id: str) -> list[m.Participant]:
@@ -40,7 +40,7 @@ def pool_properties(defs: m.Definitions, process: m.Element,
 
 def _single_valued(prop: m.Property) -> bool:
     key = KEYS_BY_NAME.get(prop.name)
-    return key is not None and key.kind != "list" and bool(prop.value.strip())
+    return key is not None and key.kind not in LIST_KINDS and bool(prop.value.strip())
 
 
 def _differ(a: m.Property, b: m.Property) -> bool:

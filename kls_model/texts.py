@@ -66,6 +66,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "poolen {pool!r} har KLS-egenskaper ({keys}) men ingen process bakom sig, så "
                "de gäller ingenting och visas inte; rita processen i poolen eller flytta "
                "egenskaperna till en pool med innehåll"),
+    # -- safe to edit with the element templates (kls template --stamp fixes these) ------------
+    "KLS028": ("Inaktuella elementmallar",
+               "elementmallarna i {dir} stämmer inte med dokumentregistret ({files}); kör "
+               "'kls template' så att Camunda Modeler visar rätt dokument"),
+    "KLS029": ("Element inte kopplade till KLS-mallen",
+               "{count} element i filen har KLS-egenskaper men är inte kopplade till "
+               "KLS-mallen, först {name!r}; tillämpas mallen i Camunda Modeler 7 töms alla "
+               "fälten. Kör 'kls template --stamp' så visar Modeler fälten ifyllda"),
+    "KLS034": ("Synlighet inte vald",
+               "synlighet är tom för {name!r}, så processen publiceras som publik; välj "
+               "publik eller intern i mallens fält Synlighet"),
+    "KLS035": ("Upprepad egenskap",
+               "egenskapen {key!r} finns flera gånger på {name!r}; elementmallen behåller "
+               "bara den första. Skriv värdena i en egenskap med ; emellan (det gör 'kls "
+               "template --stamp')"),
+    "KLS036": ("Dokument av annan typ",
+               "{doc} är av typen {type!r} men står under {key!r} på {name!r}; flytta det "
+               "till fältet för {type!r} eller till 'dokument'"),
+    "KLS037": ("Värde som mallen inte känner",
+               "{key!r} = {value!r} på {name!r} är inte ett av elementmallens val; Camunda "
+               "Modeler byter ut det när mallen tillämpas. Skriv {choice!r} (det gör 'kls "
+               "template --stamp')"),
     "KLS020": ("Okänd egenskap",
                "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
     "KLS021": ("Ogiltigt egenskapsvärde",
@@ -163,11 +185,12 @@ PROFILE_LABELS: dict[str, tuple[str, str]] = {
     "version": ("Version", "Processbeskrivningens version, t.ex. '2.1'."),
     "fastställd": ("Fastställd", "Datum då versionen fastställdes, ÅÅÅÅ-MM-DD."),
     "synlighet": ("Synlighet",
-                  "publik (syns på den publika webbplatsen) eller intern (bara internt)."),
+                  "Publik (syns på den publika webbplatsen) eller intern (bara internt). "
+                  "Välj alltid: en tom synlighet publiceras som publik."),
     "processkarta": ("Processkarta",
                      "'ja' på den process som är organisationens processkarta (nivå 1)."),
     "dokument": ("Dokument",
-                 "Id för rutiner, mallar, riktlinjer m.m. ur dokumentregistret, "
+                 "Fler dokument ur dokumentregistret än listorna ovan rymmer, med id, "
                  "t.ex. 'RUT-012; MALL-003'. Flera värden skiljs med semikolon."),
     "ansvarig": ("Ansvarig roll",
                  "Roll som utför aktiviteten, om den inte framgår av simbanan."),
@@ -175,10 +198,32 @@ PROFILE_LABELS: dict[str, tuple[str, str]] = {
 
 FLAG_CHOICES = {"nej": "Nej", "ja": "Ja"}  # value -> dropdown label in Camunda Modeler
 
+#: The document-type keys (one per register type): label in the template, and its help text.
+DOCUMENT_TYPE_LABELS = {
+    "rutin": "Rutin", "mall": "Mall", "riktlinje": "Riktlinje", "checklista": "Checklista",
+    "blankett": "Blankett", "styrdokument": "Styrdokument", "instruktion": "Instruktion",
+    "policy": "Policy", "handbok": "Handbok", "övrigt": "Övrigt dokument",
+}
+DOCUMENT_TYPE_HELP = ("Välj ur dokumentregistret. Fler dokument av samma typ skriver du med "
+                      "id under Dokument.")
+PROFILE_LABELS.update({t: (label, DOCUMENT_TYPE_HELP) for t, label in DOCUMENT_TYPE_LABELS.items()})
+
 TEMPLATE_NAMES = {
     "process": ("KLS-process", "KLS-egenskaper för en process: ägare, kategori, syfte m.m."),
     "activity": ("KLS-aktivitet", "KLS-egenskaper för en aktivitet: dokument och ansvarig roll."),
 }
+# -- kls template --stamp: what it changed, one line each
+STAMP_LINKED = "{name!r} kopplad till mallen {template}"
+STAMP_JOINED = "{key!r} på {name!r}: {count} poster blev en"
+STAMP_CHOICE = "{key!r} på {name!r}: {old!r} skrivs {new!r}"
+STAMP_DOCUMENT = "{doc} på {name!r} flyttad från 'dokument' till {key!r}"
+STAMP_MOVED = "egenskaperna på processen {process!r} flyttade till poolen {pool!r}"
+
+TEMPLATE_GROUPS = {"kls": "KLS", "dokument": "Dokument ur dokumentregistret"}
+TEMPLATE_CHOOSE = "(välj)"
+TEMPLATE_NONE = "(inget)"
+TEMPLATE_INTERNAL_DOC = "{title} ({id}, internt)"
+TEMPLATE_DOC = "{title} ({id})"
 
 # -- expected values in KLS021 messages
 EXPECTED_CHOICE = "tillåtna värden är {choices}"
@@ -239,7 +284,10 @@ CLI_HELP_RENDER = "rita diagrammen i en BPMN-fil som SVG"
 CLI_HELP_RENDER_FILE = "BPMN-filen att rita"
 CLI_HELP_OUT = "utmapp"
 CLI_HELP_TEMPLATE = "skriv Camunda Modelers elementmallar för KLS-profilen"
-CLI_HELP_TEMPLATE_DIR = "mapp för mallarna (standard: models/.camunda/element-templates)"
+CLI_HELP_TEMPLATE_DIR = "mapp för mallarna (standard: .camunda/element-templates i modellmappen)"
+CLI_HELP_TEMPLATE_MODELS = "modellmappen med dokumentregistret (standard: models)"
+CLI_HELP_STAMP = ("gör även modellerna säkra att redigera med mallarna: koppla elementen till "
+                  "mallen, slå ihop upprepade egenskaper, flytta dokument-id till sina fält")
 CLI_HELP_CODES = "lista alla kontrollkoder"
 CLI_TEMPLATE_WRITTEN = "elementmall skriven: {path}"
 CLI_BAD_DATE = "ogiltigt datum: {value}"

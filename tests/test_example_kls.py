@@ -20,6 +20,10 @@ from kls_model.read import read_file
 MODELS = ROOT / "models"
 BPMN_FILES = sorted(MODELS.glob("*.bpmn"))
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
+ZEEBE = "http://camunda.org/schema/zeebe/1.0"
+MODELER = "{http://camunda.org/schema/modeler/1.0}"
+#: The example KLS has both flavours, as a municipality moving to Camunda 8 would.
+PLATFORMS = {"Camunda Platform": ("camunda", CAMUNDA), "Camunda Cloud": ("zeebe", ZEEBE)}
 
 #: Warnings the example shows on purpose (what the reviewer reports are for).
 INTENDED_WARNINGS = {
@@ -62,7 +66,8 @@ def test_only_intended_findings(example):
 def test_every_file_reads_cleanly_as_camunda_modeler_output(path: Path):
     root = etree.parse(str(path)).getroot()
     assert root.get("exporter") == "Camunda Modeler"
-    assert root.nsmap.get("camunda") == CAMUNDA and root.prefix == "bpmn"
+    prefix, ns = PLATFORMS[root.get(MODELER + "executionPlatform")]
+    assert root.nsmap.get(prefix) == ns and root.prefix == "bpmn"
     defs, findings = read_file(str(path))
     assert findings == []
     assert len(defs.processes) == 1 and len(defs.diagrams) == 1
@@ -149,12 +154,20 @@ def test_roles_samverkan_and_documents_are_connected(G):
     assert any(G.nodes[n]["name"] == "Möjligt lex Sarah?" for n in gateways)
 
 
+def test_both_camunda_flavours_are_there():
+    platforms = {etree.parse(str(p)).getroot().get(MODELER + "executionPlatform")
+                 for p in BPMN_FILES}
+    assert platforms == set(PLATFORMS)
+
+
 def test_every_profile_key_is_used(example):
     used: set[str] = set()
     for path in BPMN_FILES:
-        for prop in etree.parse(str(path)).iter(f"{{{CAMUNDA}}}property"):
+        for prop in etree.parse(str(path)).iter(f"{{{CAMUNDA}}}property", f"{{{ZEEBE}}}property"):
             used.add(prop.get("name"))
-    assert used == {k.name for k in KEYS}
+    types = {d.type for d in example[0].register.documents.values()}
+    # every key, and a field for every document type the register has
+    assert used == {k.name for k in KEYS if k.kind != "document" or k.name in types}
 
 
 def test_size_and_visibility(example, G):

@@ -14,23 +14,29 @@ OWNER = '<camunda:property name="ägare" value="Enhetschef" />'
 
 def _task_diagram(engine: str, seed: int, name: str, pool: bool = False) -> tuple[str, str]:
     """A new Camunda Modeler diagram with a task and an end event drawn after the start
-    event, and the owner on the process, or on the pool when ``pool``."""
+    event, and the owner on the process, or on the pool when ``pool``; the KLS templates
+    applied, as the Modeler links them."""
     pid, xml = new_diagram(engine, seed)
     prefix = "camunda" if engine == "camunda7" else "zeebe"
+    linked = (f' {prefix}:modelerTemplate="se.kls.%s" {prefix}:modelerTemplateVersion="1"')
     props = (f"<bpmn:extensionElements><{prefix}:properties>"
              f'<{prefix}:property name="ägare" value="Enhetschef" />'
              f"</{prefix}:properties></bpmn:extensionElements>")
     body = (f'<bpmn:startEvent id="StartEvent_1" name="Start"><bpmn:outgoing>Flow_1</bpmn:outgoing>'
-            f'</bpmn:startEvent>\n<bpmn:task id="Activity_1" name="{name}"><bpmn:extensionElements>'
+            f'</bpmn:startEvent>\n<bpmn:task id="Activity_1" name="{name}"'
+            f'{linked % "activity"}><bpmn:extensionElements>'
             f'<{prefix}:properties><{prefix}:property name="dokument" value="RUT-001" />'
             f"</{prefix}:properties></bpmn:extensionElements></bpmn:task>\n"
             '<bpmn:endEvent id="Event_1" name="Klart" />\n'
             '<bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Activity_1" />\n'
             '<bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_1" targetRef="Event_1" />')
     xml = xml.replace('<bpmn:startEvent id="StartEvent_1" />', ("" if pool else props) + body)
+    if not pool:
+        xml = xml.replace(f'<bpmn:process id="{pid}"', f'<bpmn:process id="{pid}"{linked % "process"}')
     if pool:
         collaboration = (f'<bpmn:collaboration id="Collaboration_1"><bpmn:participant '
-                         f'id="Participant_1" name="{name}" processRef="{pid}">{props}'
+                         f'id="Participant_1" name="{name}" processRef="{pid}"'
+                         f'{linked % "process"}>{props}'
                          f"</bpmn:participant></bpmn:collaboration>\n  <bpmn:process")
         xml = xml.replace("<bpmn:process", collaboration, 1)
     return pid, xml

@@ -16,7 +16,7 @@ import pytest
 from kls_model import graph as g
 from kls_model.load import load
 from site_build.pages import write_pages
-from site_build.pages.collate import initial, swedish_key
+from kls_model.collate import initial, swedish_key
 from site_build.pages.escape import documentation, text
 from site_build.settings import Change, SiteSettings
 

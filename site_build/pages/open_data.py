@@ -8,7 +8,7 @@ import json
 from kls_model import graph as g
 
 from . import escape
-from .collate import swedish_key
+from kls_model.collate import swedish_key
 from .site import Site, served_path
 
 FORMAT_VERSION = 2  # 2: activities and sub-processes keyed process/id, with bpmn_id

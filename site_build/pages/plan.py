@@ -7,7 +7,7 @@ from __future__ import annotations
 from kls_model import graph as g
 
 from ..settings import SiteSettings
-from .collate import swedish_key
+from kls_model.collate import swedish_key
 from .site import (INDEX_PAGES, PROCESS_DIR, START_PAGE, Site, has_activities, is_subprocess,
                    name_slug, slug)
 
