@@ -34,7 +34,7 @@ CODES: dict[str, Severity] = {
     "KLS016": E, "KLS017": E, "KLS018": W, "KLS019": W, "KLS020": W, "KLS021": E,
     "KLS022": W, "KLS023": W, "KLS024": E, "KLS025": E,
     "KLS026": W, "KLS027": W, "KLS028": W, "KLS029": W,
-    "KLS034": W, "KLS035": W, "KLS036": W, "KLS037": W,
+    "KLS034": W, "KLS035": W, "KLS036": W, "KLS037": W, "KLS038": W,
     "KLS030": E, "KLS031": E, "KLS032": E, "KLS033": I,
     "KLS060": E, "KLS061": E, "KLS062": W,
     "KLS040": W, "KLS041": W, "KLS042": W, "KLS043": W, "KLS044": W, "KLS045": E,

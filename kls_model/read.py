@@ -306,7 +306,7 @@ class _Reader:
         a = m.build(m.Activity,
             **fields, incoming=[], outgoing=[], lane=None, default=el.get("default"),
             loop=None, is_for_compensation=_bool(el.get("isForCompensation"), False),
-            called_element=el.get("calledElement"),
+            called_element=el.get("calledElement") or _zeebe_called(el),
             triggered_by_event=_bool(el.get("triggeredByEvent"), False),
             instantiate=_bool(el.get("instantiate"), False),
             children=[], data_inputs=[], data_outputs=[])
@@ -531,6 +531,13 @@ class _Reader:
                 node = elements.get(ref)
                 if isinstance(node, m.FlowNode):
                     node.lane = lane.id
+
+
+def _zeebe_called(el) -> str | None:
+    """Camunda 8 names the called process in ``zeebe:calledElement processId`` instead of the
+    BPMN attribute (and Camunda Modeler 8 writes only that)."""
+    called = el.find(f"{MODEL}extensionElements/{ZEEBE}calledElement")
+    return (called.get("processId") or "").strip() or None if called is not None else None
 
 
 def _first(el, tag):

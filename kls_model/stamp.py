@@ -38,7 +38,7 @@ from .xmlsafe import parse_bytes, read_limited
 
 _CONTAINERS = {CAMUNDA: CAMUNDA + "properties", ZEEBE: ZEEBE + "properties"}
 _STAMPABLE = {MODEL + t: "activity" for t in m.ACTIVITY_TYPES} | {
-    MODEL + "process": "process", MODEL + "participant": "process"}
+    MODEL + "process": "process", MODEL + "participant": "process", MODEL + "callActivity": "call"}
 
 
 @dataclass

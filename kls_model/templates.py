@@ -22,7 +22,8 @@ from .documents import Register
 from .profile import KEYS, Key
 
 TEMPLATE_VERSION = 1  # raise when a field changes meaning: Modeler then offers an update
-TEMPLATE_IDS = {"process": "se.kls.process", "activity": "se.kls.activity"}
+TEMPLATE_IDS = {"process": "se.kls.process", "activity": "se.kls.activity",
+                "call": "se.kls.call"}
 TEMPLATE_FILES = {"camunda7": "kls-camunda7.json", "camunda8": "kls-camunda8.json"}
 TEMPLATE_SUBDIR = os.path.join(".camunda", "element-templates")
 SCHEMAS = {
@@ -33,8 +34,13 @@ SCHEMAS = {
 }
 APPLIES_TO = {
     "process": ["bpmn:Process", "bpmn:Participant"],  # in a collaboration you select the pool
-    "activity": ["bpmn:Task", "bpmn:CallActivity", "bpmn:SubProcess"],
+    "activity": ["bpmn:Task", "bpmn:SubProcess"],
+    # Its own template: Camunda 8 removes a zeebe:calledElement that the applied template
+    # does not bind, so the call template binds it (and keeps the value, as with any field).
+    "call": ["bpmn:CallActivity"],
 }
+#: What profile keys each template offers (a call activity is an activity).
+KEY_SCOPE = {"process": "process", "activity": "activity", "call": "activity"}
 #: Camunda 7 allows only String, Hidden and Dropdown for camunda:property bindings.
 _FIELD_TYPES = {"text": "String", "list": "String", "date": "String", "longtext": "Text",
                 "choice": "Dropdown", "flag": "Dropdown", "document": "Dropdown"}
@@ -44,9 +50,10 @@ def element_templates(engine: str, register: Register | None = None) -> list[dic
     schema, binding = SCHEMAS[engine]
     register = register or Register()
     templates = []
-    for scope in ("process", "activity"):
+    for scope in TEMPLATE_IDS:
         name, description = texts.TEMPLATE_NAMES[scope]
-        keys = [k for k in KEYS if k.scope in (scope, "both") and _offered(k, register)]
+        keys = [k for k in KEYS if k.scope in (KEY_SCOPE[scope], "both") and _offered(k, register)]
+        extra = [_called_process()] if scope == "call" and engine == "camunda8" else []
         templates.append({
             "$schema": schema,
             "name": name,
@@ -55,7 +62,7 @@ def element_templates(engine: str, register: Register | None = None) -> list[dic
             "version": TEMPLATE_VERSION,
             "appliesTo": APPLIES_TO[scope],
             "groups": [{"id": gid, "label": label} for gid, label in texts.TEMPLATE_GROUPS.items()],
-            "properties": [_property(k, engine, binding, register) for k in keys],
+            "properties": extra + [_property(k, engine, binding, register) for k in keys],
         })
     return templates
 
@@ -90,6 +97,13 @@ def _property(key: Key, engine: str, binding: str, register: Register) -> dict:
         # by KLS034, so an internal process never turns public because a template was applied.
         prop.setdefault("constraints", {})["notEmpty"] = True
     return prop
+
+
+def _called_process() -> dict:
+    label, help_text = texts.TEMPLATE_CALLED_PROCESS
+    return {"label": label, "description": help_text, "type": "String", "group": "kls",
+            "binding": {"type": "zeebe:calledElement", "property": "processId"},
+            "constraints": {"notEmpty": True}}
 
 
 def _document_choices(doc_type: str, register: Register) -> list[dict]:

@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "{key!r} = {value!r} på {name!r} är inte ett av elementmallens val; Camunda "
                "Modeler byter ut det när mallen tillämpas. Skriv {choice!r} (det gör 'kls "
                "template --stamp')"),
+    "KLS038": ("Camunda 8-inställningar som mallen tar bort",
+               "{name!r} har {settings}; Camunda Modeler 8 tar bort dem när en KLS-mall "
+               "tillämpas eller uppdateras på elementet. Behövs de för att köra processen, "
+               "använd inte KLS-mallen på det elementet"),
     "KLS020": ("Okänd egenskap",
                "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
     "KLS021": ("Ogiltigt egenskapsvärde",
@@ -211,7 +215,11 @@ PROFILE_LABELS.update({t: (label, DOCUMENT_TYPE_HELP) for t, label in DOCUMENT_T
 TEMPLATE_NAMES = {
     "process": ("KLS-process", "KLS-egenskaper för en process: ägare, kategori, syfte m.m."),
     "activity": ("KLS-aktivitet", "KLS-egenskaper för en aktivitet: dokument och ansvarig roll."),
+    "call": ("KLS-anropsaktivitet",
+             "KLS-egenskaper för en anropsaktivitet: processen den anropar, dokument och roll."),
 }
+TEMPLATE_CALLED_PROCESS = ("Anropad process",
+                           "Id för processen som anropas, t.ex. 'Process_ifo_utreda'.")
 # -- kls template --stamp: what it changed, one line each
 STAMP_LINKED = "{name!r} kopplad till mallen {template}"
 STAMP_JOINED = "{key!r} på {name!r}: {count} poster blev en"

@@ -185,3 +185,10 @@ def test_size_and_visibility(example, G):
     assert 2 <= len(past) <= 3
     for doc in system.register.documents.values():
         assert doc.url.startswith("https://") and ".exempelstad.se/" in doc.url
+
+
+def test_camunda_8_call_activities_name_their_process_in_zeebe_called_element(example, G):
+    system, _ = example
+    activity = "Process_hsl/Activity_hsl_ta_emot"
+    assert system.element(activity).called_element == "Process_hsl_ta_emot"
+    assert g.called(G, activity) == "Process_hsl_ta_emot"

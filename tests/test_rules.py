@@ -42,6 +42,7 @@ CASES = [
     ("warning/repeated-key.bpmn", "KLS035", 9, "Task_a"),
     ("warning/document-of-other-type.bpmn", "KLS036", 5, "Task_a"),
     ("warning/choice-value-not-in-template.bpmn", "KLS037", 4, "Process_choice"),
+    ("warning/camunda8-settings-a-template-removes.bpmn", "KLS038", 6, "Activity_1"),
     ("warning/unknown-profile-key.bpmn", "KLS020", 4, "Process_key"),
     ("error/invalid-profile-value.bpmn", "KLS021", 4, "Process_val"),
     ("warning/no-process-map.bpmn", "KLS022", 1, None),

@@ -8,6 +8,7 @@ import os
 from .. import bpmn as m
 from ..diagnostics import finding
 from ..profile import CHOICE_ALIASES, FLAG_FALSE, FLAG_TRUE, KEYS_BY_NAME
+from ..read import ZEEBE
 from ..system import QualitySystem
 from ..templates import TEMPLATE_IDS, stale_templates, template_dir
 from .registry import rule
@@ -23,7 +24,19 @@ def _with_properties(system: QualitySystem):
 
 
 def _scope(element: m.Element) -> str:
-    return "process" if element.type in ("process", "participant") else "activity"
+    if element.type in ("process", "participant"):
+        return "process"
+    return "call" if element.type == "callActivity" else "activity"
+
+
+#: Camunda 8 execution settings that Camunda Modeler removes from an element when a template
+#: that does not bind them is applied or updated (bpmn-js-element-templates' Zeebe
+#: ChangeElementTemplateHandler): the KLS templates bind none of them.
+_ZEEBE_REMOVED_BY_TEMPLATE = {ZEEBE + t: t for t in (
+    "taskDefinition", "ioMapping", "taskHeaders", "calledDecision", "formDefinition", "script",
+    "assignmentDefinition", "priorityDefinition", "jobPriorityDefinition", "taskSchedule",
+    "adHoc", "linkedResources")}
+_TEMPLATED_TYPES = m.ACTIVITY_TYPES | {"process", "participant"}
 
 
 @rule("KLS028")
@@ -112,3 +125,15 @@ def _canonical(key, raw: str) -> str | None:
     if key.kind == "flag" and raw.lower() in FLAG_TRUE | FLAG_FALSE:
         return "ja" if raw.lower() in FLAG_TRUE else "nej"
     return None
+
+
+@rule("KLS038")
+def camunda8_settings_a_template_removes(system: QualitySystem):
+    for defs in system.files:
+        for element in defs.elements.values():
+            lost = [_ZEEBE_REMOVED_BY_TEMPLATE[t] for t in element.extension_tags
+                    if t in _ZEEBE_REMOVED_BY_TEMPLATE]
+            if lost and element.type in _TEMPLATED_TYPES:
+                yield finding("KLS038", defs.path, element.line, element.id,
+                              name=element.name or element.id,
+                              settings=", ".join(f"zeebe:{t}" for t in dict.fromkeys(lost)))
