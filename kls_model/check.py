@@ -113,7 +113,8 @@ def _broken_link_rows(result: CheckResult):
     G = result.system.graph
     for f in result.findings:
         if f.code in BROKEN_LINK_CODES:
-            name = G.nodes[f.element_id].get("name", "") if f.element_id in G else ""
+            node = result.system.node_at(f.path, f.element_id)  # flow nodes: process/id keys
+            name = G.nodes[node].get("name", "") if node is not None else ""
             yield [f.code, f.path, f.line, f.element_id or "", name, f.target or "", f.message]
 
 

@@ -22,7 +22,7 @@ _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
-def _parser(recover: bool = False) -> etree.XMLParser:
+def _parser(keep_comments: bool = False, recover: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         recover=recover,
         resolve_entities=False,  # never expand an entity, internal or external
@@ -30,8 +30,8 @@ def _parser(recover: bool = False) -> etree.XMLParser:
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,  # keep libxml2's depth and text-size limits
-        remove_comments=True,
-        remove_pis=True,
+        remove_comments=not keep_comments,  # kept only to write a user's file back
+        remove_pis=not keep_comments,
         collect_ids=False,
     )
 
@@ -59,17 +59,19 @@ def check_bytes(data: bytes, path: str) -> Finding | None:
     return None
 
 
-def parse_bytes(data: bytes, path: str) -> tuple[etree._Element | None, list[Finding]]:
+def parse_bytes(data: bytes, path: str, keep_comments: bool = False,
+                ) -> tuple[etree._Element | None, list[Finding]]:
     """Parse ``data`` safely; return the root element (or ``None``) and the findings, never
-    raise. With a root, the findings are warnings about what was read anyway."""
+    raise. With a root, the findings are warnings about what was read anyway.
+    ``keep_comments`` keeps comments and processing instructions, for rewriting a file."""
     problem = check_bytes(data, path)
     if problem:
         return None, [problem]
-    parser = _parser()
+    parser = _parser(keep_comments)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        parser = _parser(recover=True)
+        parser = _parser(keep_comments, recover=True)
         root = _recover_namespace_uri(data, parser) if exc.code == _NS_URI else None
         if root is None:
             line = exc.lineno or (exc.position[0] if exc.position else 1)

@@ -79,7 +79,7 @@ def test_namespace_uri_with_a_space_is_read_with_a_warning():
     assert [f.code for f in findings] == ["KLS070"]
     assert "Collapsed Process" in findings[0].message and "xmlns:Process" in findings[0].message
     system, _ = check(path)
-    assert system.graph.nodes["Task_a"]["name"] == "Göra något"
+    assert system.graph.nodes["Process_ibm/Task_a"]["name"] == "Göra något"
 
 
 def test_recovery_never_hides_a_real_syntax_error():
@@ -108,7 +108,7 @@ def test_compensation_boundary_events_linked_to_handlers_are_fine():
     structural = [f.format() for f in findings
                   if f.code in ("KLS042", "KLS045", "KLS071", "KLS072", "KLS078")]
     assert structural == []
-    assert system.element("Boundary_hotel").definitions == ["compensate"]
+    assert system.element("Process_comp/Boundary_hotel").definitions == ["compensate"]
 
 
 def test_boundary_event_without_outgoing_flow_is_a_dead_end():
@@ -201,3 +201,21 @@ def test_references_to_the_wrong_kind_are_in_the_broken_link_report(tmp_path):
     rows = (tmp_path / "trasiga-lankar.csv").read_text(encoding="utf-8-sig").splitlines()
     [row] = [r.split(";") for r in rows if r.startswith("KLS078")]
     assert row[3:6] == ["Boundary_on_flow", "Tiden gick ut", "Flow_a2"]
+
+
+def test_boundary_event_written_before_its_activity_is_still_attached(tmp_path):
+    """Edges are added once every node of the file is there: file order must not matter."""
+    path = tmp_path / "ordning.bpmn"
+    path.write_text(
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D">'
+        '<process id="P"><startEvent id="S"/>'
+        '<boundaryEvent id="B" name="Tid" attachedToRef="T"><timerEventDefinition/></boundaryEvent>'
+        '<task id="T" name="Göra"/><endEvent id="E"/>'
+        '<sequenceFlow id="F1" sourceRef="S" targetRef="T"/>'
+        '<sequenceFlow id="F2" sourceRef="T" targetRef="E"/>'
+        '<sequenceFlow id="F3" sourceRef="B" targetRef="E"/></process></definitions>',
+        encoding="utf-8")
+    system, findings = check(path)
+    assert ("P/T", "P/B") in {(u, v) for u, v, k in system.graph.edges(data="kind")
+                              if k == "attached"}
+    assert find(findings, "KLS042") == find(findings, "KLS078") == []

@@ -6,4 +6,5 @@ Importing this package registers every rule module.
 """
 
 from .registry import RULES, rule, validate  # noqa: F401
-from . import structure, flow_rules, profile_rules, register_rules  # noqa: F401,E402  (registers rules)
+from . import (  # noqa: F401,E402  (registers rules)
+    structure, flow_rules, profile_rules, register_rules, template_rules)

@@ -12,7 +12,8 @@ from .. import graph as g
 from .. import texts
 from ..system import QualitySystem
 from .registry import at, rule
-from .structure import _kls_flow_nodes, container_finding, containers
+from .structure import (_kls_flow_nodes, container_finding, containers, flow_finding, flows_of,
+                        label)
 
 
 def _is_link(element: m.Element) -> bool:
@@ -51,8 +52,7 @@ def _implicit_ends(system: QualitySystem, code: str, missing: str, present: str,
                 or data["bpmn_type"] in (natural, "boundaryEvent")
                 or (data["bpmn_type"] == link_type and _is_link(element))):
             continue
-        yield at(system, code, node, kind=texts.kind_name(data["bpmn_type"]),
-                 name=data["name"] or node)
+        yield at(system, code, node, kind=texts.kind_name(data["bpmn_type"]), name=label(data))
 
 
 @rule("KLS073")
@@ -76,8 +76,7 @@ def superfluous_termination(system: QualitySystem):
         terminate = [n for n in ends if _is_terminate_end(system.element(n))]
         if len(terminate) == 1 and all(
                 n in terminate or _is_interrupting_event_subprocess(system, n) for n in ends):
-            yield at(system, "KLS074", terminate[0], name=G.nodes[terminate[0]]["name"]
-                     or terminate[0])
+            yield at(system, "KLS074", terminate[0], name=label(G.nodes[terminate[0]]))
 
 
 def _is_terminate_end(element: m.Element) -> bool:
@@ -126,8 +125,7 @@ def _link_pairs(system: QualitySystem, link: str, nodes: list[str]):
 
 
 def _link_finding(system: QualitySystem, node: str, problem: str):
-    return at(system, "KLS075", node, name=system.graph.nodes[node]["name"] or node,
-              problem=problem)
+    return at(system, "KLS075", node, name=label(system.graph.nodes[node]), problem=problem)
 
 
 @rule("KLS076")
@@ -138,17 +136,14 @@ def event_based_gateway(system: QualitySystem):
             continue
         if len(element.outgoing) < 2:
             yield at(system, "KLS076", node,
-                     subject=f"{texts.kind_name('eventBasedGateway')} {data['name'] or node!r}",
+                     subject=f"{texts.kind_name('eventBasedGateway')} {label(data)!r}",
                      problem=texts.EVENT_GATEWAY_FEW.format(count=len(element.outgoing)))
-        for flow in _flows(system, element.outgoing):
+        for flow in flows_of(system, node, element):
             if flow.condition:
-                yield at(system, "KLS076", flow.id,
-                         subject=f"{texts.kind_name('sequenceFlow')} {flow.name or flow.id!r}",
-                         problem=texts.EVENT_GATEWAY_CONDITION)
-
-
-def _flows(system: QualitySystem, flow_ids: list[str]) -> list[m.Flow]:
-    return [f for f in map(system.element, flow_ids) if isinstance(f, m.Flow)]
+                yield flow_finding(
+                    system, "KLS076", node, flow,
+                    subject=f"{texts.kind_name('sequenceFlow')} {flow.name or flow.id!r}",
+                    problem=texts.EVENT_GATEWAY_CONDITION)
 
 
 @rule("KLS077")
@@ -160,13 +155,13 @@ def condition_missing(system: QualitySystem):
     for node, data, element in _kls_flow_nodes(system):
         if data["bpmn_type"] == "eventBasedGateway":
             continue  # its flows take no conditions at all: KLS076
-        flows = _flows(system, element.outgoing)
+        flows = flows_of(system, node, element)
         if not (element.default or any(f.condition for f in flows)):
             continue
         gateway = data["kind"] == "gateway"
         for flow in flows:
             if flow.condition or flow.id == element.default or (gateway and flow.name):
                 continue
-            yield at(system, "KLS077", flow.id, name=flow.name or flow.id,
-                     kind=texts.kind_name(data["bpmn_type"]), source=data["name"] or node,
-                     advice=texts.ADVICE_GATEWAY if gateway else texts.ADVICE_ACTIVITY)
+            yield flow_finding(system, "KLS077", node, flow, name=flow.name or flow.id,
+                               kind=texts.kind_name(data["bpmn_type"]), source=label(data),
+                               advice=texts.ADVICE_GATEWAY if gateway else texts.ADVICE_ACTIVITY)

@@ -3,8 +3,6 @@ model people read (start and end events, connections, labels, explicit gateways)
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .. import bpmn as m
 from .. import graph as g
 from .. import texts
@@ -234,7 +232,7 @@ def disconnected(system: QualitySystem):
         if data["bpmn_type"] == "boundaryEvent":
             # Attached, so never "incoming"; without an outgoing flow it leads nowhere. Only a
             # compensation boundary event is joined to its handler by an association instead.
-            if element.outgoing or compensation_linked(system, element):
+            if element.outgoing or compensation_linked(system, node, element):
                 continue
             problem = texts.BOUNDARY_DEAD_END
         elif (element.incoming or element.outgoing
@@ -244,16 +242,15 @@ def disconnected(system: QualitySystem):
         else:
             problem = texts.DISCONNECTED
         yield at(system, "KLS042", node, kind=texts.kind_name(data["bpmn_type"]),
-                 name=data["name"] or node, problem=problem)
+                 name=label(data), problem=problem)
 
 
-def compensation_linked(system: QualitySystem, event: m.Event) -> bool:
+def compensation_linked(system: QualitySystem, node: str, event: m.Event) -> bool:
     """A compensation boundary event (defined inline or by eventDefinitionRef) with an
     association to its compensation handler."""
     if event.definitions != ["compensate"]:
         return False
-    defs = system.file_of(event.id)
-    return defs is not None and event.id in _association_sources(system, defs)
+    return event.id in _association_sources(system, system.file_of(node))
 
 
 def _association_sources(system: QualitySystem, defs: m.Definitions) -> set[str]:
@@ -265,17 +262,18 @@ def _association_sources(system: QualitySystem, defs: m.Definitions) -> set[str]
 def unlabeled(system: QualitySystem):
     for node, data, element in _kls_flow_nodes(system):
         deciding = _is_decision(data, element)
-        for flow in map(system.element, element.outgoing):
+        for flow in flows_of(system, node, element):
             # The name is the condition a reader sees: every branch of a decision but the
             # default ("otherwise", drawn with a slash), and every conditional flow.
-            if (isinstance(flow, m.Flow) and not flow.name and flow.id != element.default
-                    and (deciding or flow.condition)):
-                yield at(system, "KLS043", flow.id, kind=texts.kind_name(flow.type), id=flow.id)
+            if not flow.name and flow.id != element.default and (deciding or flow.condition):
+                yield flow_finding(system, "KLS043", node, flow, kind=texts.kind_name(flow.type),
+                                   id=flow.id)
         if data["name"]:
             continue
         if data["kind"] == "gateway" and not deciding:
             continue  # joins and parallel splits need no question
-        yield at(system, "KLS043", node, kind=texts.kind_name(data["bpmn_type"]), id=node)
+        yield at(system, "KLS043", node, kind=texts.kind_name(data["bpmn_type"]),
+                 id=data["bpmn_id"])
     for defs in system.files:
         for element in defs.elements.values():
             if element.type in ("lane", "participant") and not element.name \
@@ -302,9 +300,24 @@ def _is_decision(data: dict, element: m.Element) -> bool:
         "parallelGateway", "eventBasedGateway")
 
 
-def _flow(system: QualitySystem, flow_id: str) -> m.Flow | None:
-    el = system.element(flow_id)
+def _flow(system: QualitySystem, node: str, flow_id: str) -> m.Flow | None:
+    el = system.file_of(node).get(flow_id)  # flow ids are the file's own
     return el if isinstance(el, m.Flow) else None
+
+
+def flows_of(system: QualitySystem, node: str, element: m.FlowNode) -> list[m.Flow]:
+    """The outgoing sequence flows of the flow node behind ``node``."""
+    return [f for f in (_flow(system, node, i) for i in element.outgoing) if f is not None]
+
+
+def flow_finding(system: QualitySystem, code: str, node: str, flow: m.Flow, **params):
+    """A finding at a sequence flow leaving ``node`` (flows are edges, not graph nodes)."""
+    return finding(code, system.file_of(node).path, flow.line, flow.id, **params)
+
+
+def label(data: dict) -> str:
+    """How a message names a flow node: its name, else its BPMN id (never the graph key)."""
+    return data["name"] or data["bpmn_id"]
 
 
 @rule("KLS044")
@@ -312,14 +325,14 @@ def implicit_split(system: QualitySystem):
     for node, data, element in _kls_flow_nodes(system):
         if data["kind"] == "gateway" or len(element.outgoing) < 2:
             continue
-        flows = [_flow(system, f) for f in element.outgoing]
+        flows = [_flow(system, node, f) for f in element.outgoing]
         unconditional = [f for f in flows
                          if f is not None and not f.condition and f.id != element.default]
         # As bpmnlint's no-implicit-split: two or more flows taken unconditionally are an
         # unseen parallel split. One such flow beside conditional ones is KLS077.
         if len(unconditional) > 1:
             yield at(system, "KLS044", node, kind=texts.kind_name(data["bpmn_type"]),
-                     name=data["name"] or node, count=len(unconditional))
+                     name=label(data), count=len(unconditional))
 
 
 @rule("KLS046")
@@ -330,21 +343,21 @@ def implicit_join(system: QualitySystem):
         if (data["kind"] in ("activity", "event") and data["bpmn_type"] != "endEvent"
                 and len(element.incoming) > 1):
             yield at(system, "KLS046", node, kind=texts.kind_name(data["bpmn_type"]),
-                     name=data["name"] or node, count=len(element.incoming))
+                     name=label(data), count=len(element.incoming))
 
 
 @rule("KLS047")
 def superfluous_gateway(system: QualitySystem):
     for node, data, element in _kls_flow_nodes(system):
         if data["kind"] == "gateway" and len(element.incoming) == 1 == len(element.outgoing):
-            yield at(system, "KLS047", node, name=data["name"] or node)
+            yield at(system, "KLS047", node, name=label(data))
 
 
 @rule("KLS048")
 def gateway_join_fork(system: QualitySystem):
     for node, data, element in _kls_flow_nodes(system):
         if data["kind"] == "gateway" and len(element.incoming) > 1 and len(element.outgoing) > 1:
-            yield at(system, "KLS048", node, name=data["name"] or node)
+            yield at(system, "KLS048", node, name=label(data))
 
 
 @rule("KLS049")
@@ -363,15 +376,13 @@ def duplicate_sequence_flow(system: QualitySystem):
 
 @rule("KLS050")
 def no_diagram(system: QualitySystem):
-    drawn = Counter()
-    for defs in system.files:
-        for diagram in defs.diagrams:
-            for shape in diagram.plane.shapes:
-                drawn[shape.element] += 1
+    drawn = {defs.path: {shape.element for diagram in defs.diagrams
+                         for shape in diagram.plane.shapes} for defs in system.files}
     G = system.graph
     for pid in g.processes(G):
         nodes = g.contained(G, pid)
-        if nodes and not any(n in drawn for n in nodes):
+        in_file = drawn.get(G.nodes[pid]["path"], set())
+        if nodes and not any(G.nodes[n]["bpmn_id"] in in_file for n in nodes):
             yield at(system, "KLS050", pid, name=display_name(system, pid))
 
 
