@@ -219,3 +219,11 @@ def test_boundary_event_written_before_its_activity_is_still_attached(tmp_path):
     assert ("P/T", "P/B") in {(u, v) for u, v, k in system.graph.edges(data="kind")
                               if k == "attached"}
     assert find(findings, "KLS042") == find(findings, "KLS078") == []
+
+
+def test_a_sequence_flow_written_twice_is_one_flow_not_an_implicit_split():
+    """Issue 9's reader skips the second element with a used id (KLS024), so the flow is no
+    longer counted twice into a false KLS044 '2 utgående flöden'."""
+    _, findings = check(ERROR / "sequence-flow-written-twice.bpmn", FIXTURES / "dokument.yml")
+    assert [(f.line, f.element_id) for f in find(findings, "KLS024")] == [(10, "Flow_a2")]
+    assert find(findings, "KLS044") == [] and find(findings, "KLS049") == []
