@@ -37,6 +37,8 @@ CODES: dict[str, Severity] = {
     "KLS060": E, "KLS061": E, "KLS062": W,
     "KLS040": W, "KLS041": W, "KLS042": W, "KLS043": W, "KLS044": W, "KLS045": E,
     "KLS046": W, "KLS047": W, "KLS048": W, "KLS049": W, "KLS050": I,
+    # requirements and compliance (issue 14)
+    "KLS080": E, "KLS081": W, "KLS082": W,
 }
 
 

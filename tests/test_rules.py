@@ -46,6 +46,10 @@ CASES = [
     ("warning/superfluous-and-join-fork-gateways.bpmn", "KLS048", 7, "Gateway_joinfork"),
     ("warning/duplicate-sequence-flow.bpmn", "KLS049", 10, "Flow_a2_copy"),
     ("warning/no-process-map.bpmn", "KLS050", 3, "Process_a"),
+    # requirements (compliance.py): the element id of a requirement is its reference
+    ("error/requirements-file-invalid", "KLS080", 11, "Testföreskrift 2020:1 1 kap. 2 §"),
+    ("warning/unknown-requirement.bpmn", "KLS081", 6, "Process_okant_krav"),
+    ("warning/requirement-without-support", "KLS082", 8, "Testföreskrift 2020:1 1 kap. 2 §"),
 ]
 
 
