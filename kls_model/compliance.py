@@ -380,12 +380,14 @@ def _routines(system: QualitySystem, requirement: Requirement):
     tasks = _tasks(G)
     if not tasks:
         return [], [Point("no_tasks", gap=True)]
-    with_routine = [t for t in tasks if has_routine(G, t)]
+    routine = {t: has_routine(G, t) for t in tasks}
+    with_routine = [t for t in tasks if routine[t]]
+    without_routine = [t for t in tasks if not routine[t]]
     without_role = [t for t in tasks if not g.out_nodes(G, t, g.PERFORMED_BY)]
     total = len(tasks)
     points = [Point("tasks_with_routine", (), {"count": len(with_routine), "total": total}),
               Point("tasks_with_role", (), {"count": total - len(without_role), "total": total}),
-              _gap("tasks_without_routine", [t for t in tasks if t not in with_routine]),
+              _gap("tasks_without_routine", without_routine),
               _gap("tasks_without_role", without_role)]
     return with_routine, _status_points(points)
 

@@ -10,6 +10,7 @@ statute with no chapter or paragraph: nothing a model says is dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,9 +71,12 @@ class Reference:
 
 
 def statute_key(statute: str) -> str:
-    """Spacing, case and an SFS number in parentheses do not make another statute:
-    "Arkivlagen (1990:782)" is "Arkivlagen"."""
-    return re.sub(r"\s+", "", _SFS_NUMBER.sub("", statute)).casefold() or statute.casefold()
+    """Spacing and case do not make another statute, and an SFS number identifies one however
+    its name is written: "Lag (2017:612)" is "Lag (2017:612) om samverkan vid utskrivning"."""
+    number = _SFS_NUMBER.search(statute)
+    if number is not None:
+        return "sfs " + re.sub(r"\D+", ":", number.group(0)).strip(":")
+    return re.sub(r"\s+", "", statute).casefold()
 
 
 def paragraph_key(paragraph: str) -> tuple[int, str]:
@@ -80,6 +84,7 @@ def paragraph_key(paragraph: str) -> tuple[int, str]:
     return int(number), letter
 
 
+@functools.lru_cache(maxsize=4096)  # a KLS cites the same few hundred references everywhere
 def parse(raw: str) -> Reference:
     """Parse one reference; never fails (text that is not a reference is its own statute)."""
     text = " ".join(raw.split())

@@ -501,9 +501,7 @@ PAGES.update({
     "compliance_more": "och {count} till",
     "compliance_processes": "Processer",
     "compliance_chapter": "{chapter} kap. {title}",
-    "compliance_reports": "Uppfyllelse av {statute}: {met} uppfyllda, {partial} delvis, "
-                          "{missing} saknas",
-    "status_label": "Status",
+    "compliance_reports": "{met} uppfyllda, {partial} delvis, {missing} saknas",
     # owner pages
     "owner_intro": "Det här ansvarar {name} för: processer, dokument och det som behöver "
                    "åtgärdas.",
@@ -521,7 +519,8 @@ PAGES.update({
     "col_version": "Version",
     "col_approved": "Fastställd",
     "col_changed": "Senast ändrad",
-    "col_type": "Typ",
+    "col_used_in_processes": "Används i processerna",
+    "owner_of": "ägare {link}",
     "review_ok": "i tid",
     # role pages
     "role_intro": "Det här gör rollen {name}, process för process i den ordning arbetet går. "

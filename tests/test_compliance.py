@@ -70,7 +70,10 @@ def test_a_reference_names_a_requirement_in_its_range_but_not_its_whole_chapter(
     assert not parse("SOSFS 2011:9 5 kap.").names(requirement)
     assert not parse("SOSFS 2011:9 4 kap. 4 §").names(requirement)
     assert not parse("HSLF-FS 2017:40 5 kap. 4 §").names(requirement)
-    assert parse("Arkivlagen (1990:782) 3 §").statute_key == parse("Arkivlagen 3 §").statute_key
+    assert parse("Lag (2017:612) 4 §").statute_key == \
+        parse("Lag (2017:612) om samverkan vid utskrivning 4 §").statute_key
+    assert parse("Lag (2017:612) 4 §").statute_key != parse("Lag (2006:544) 4 §").statute_key
+    assert parse("SOL 3 kap.").statute_key == parse("SoL 3 kap.").statute_key
 
 
 # -- the example KLS ---------------------------------------------------------------------------
