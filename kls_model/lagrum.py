@@ -76,7 +76,12 @@ def statute_key(statute: str) -> str:
     number = _SFS_NUMBER.search(statute)
     if number is not None:
         return "sfs " + re.sub(r"\D+", ":", number.group(0)).strip(":")
-    return re.sub(r"\s+", "", statute).casefold()
+    return name_key(statute)
+
+
+def name_key(statute: str) -> str:
+    """The statute's name without its SFS number, spacing and case: "arkivlagen"."""
+    return re.sub(r"\s+", "", _SFS_NUMBER.sub("", statute)).casefold()
 
 
 def paragraph_key(paragraph: str) -> tuple[int, str]:

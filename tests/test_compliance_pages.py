@@ -181,6 +181,8 @@ def test_lagrum_lists_every_reference_with_who_cites_it(site):
     assert "- **SOSFS 2011:9 5 kap. 1 §** (krav: [Riskanalys](krav/sosfs-2011-9.md#5-kap-1)):" \
         in sosfs
     assert len([s for s in statutes if "2017:612" in s]) == 1  # however the law is cited
+    arkiv = page.split("\n## Arkivlagen (1990:782)\n")[1].split("\n## ")[0]
+    assert "- **Arkivlagen**: [Avsluta]" in arkiv and "Arkivlagen" not in statutes
     assert "extraordinära händelser" in page and "extraordinära händelser" not in \
         site["public"]["lagrum.md"]  # cited only by the internal Krisberedskap
 
@@ -253,3 +255,16 @@ def test_public_people_pages_and_feed_show_nothing_internal(site):
         assert subject not in public["andringar.xml"]
     assert "agare/sakerhetssamordnare.md" in site["internal"]
     assert "agare/sakerhetssamordnare.md" not in public
+
+
+def test_an_owner_only_the_register_names_still_gets_a_page(tmp_path):
+    """Nothing is lost: "Enhetschef mottagning" owns documents but no process."""
+    from conftest import FIXTURES
+
+    pages = build_pages(FIXTURES / "valid" / "minimal", tmp_path / "out", "internal")
+    page = pages["agare/enhetschef-mottagning.md"]
+    assert "# Enhetschef mottagning" in page and "Inga processer." in page
+    assert "(RUT-001, rutin)" in page
+    assert "[Enhetschef mottagning](agare/enhetschef-mottagning.md)" in pages["dokument.md"]
+    assert "[Enhetschef mottagning](enhetschef-mottagning.md){ #enhetschef-mottagning }: " \
+        "0 processer, 2 dokument" in pages["agare/index.md"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kls_model import compliance as c
-from kls_model.lagrum import Reference
+from kls_model.lagrum import Reference, name_key
 from kls_model.texts import PAGES as T
 
 from . import escape
@@ -38,13 +38,19 @@ def legal_page(site: Site) -> str:
 
 
 def _groups(site: Site) -> dict[tuple, tuple[list[Reference], list[str]]]:
-    """Reference key -> (every spelling cited, the shown nodes citing it)."""
+    """Reference key -> (every spelling cited, the shown nodes citing it). A statute cited
+    both by name and with its SFS number ("Arkivlagen", "Arkivlagen (1990:782) 3 §") is one."""
+    cited = [x for x in c.citations(site.system) if x.reference.text and site.shown(x.node)
+             and (x.node in site.pages or site.container_of(x.node) is not None)]
+    numbered = {name_key(r.statute): r.statute_key
+                for r in sorted({x.reference for x in cited}, key=lambda r: r.text)
+                if r.statute_key != name_key(r.statute)}
     groups: dict[tuple, tuple[list[Reference], list[str]]] = {}
-    for citation in c.citations(site.system):
-        if not citation.reference.text or not site.shown(citation.node) \
-                or site.container_of(citation.node) is None and citation.node not in site.pages:
-            continue
-        references, nodes = groups.setdefault(citation.reference.key, ([], []))
+    for citation in cited:
+        ref = citation.reference
+        statute = numbered.get(name_key(ref.statute), ref.statute_key)
+        key = (statute, ref.chapter, ref.paragraphs, ref.rest.casefold())
+        references, nodes = groups.setdefault(key, ([], []))
         references.append(citation.reference)
         if citation.node not in nodes:
             nodes.append(citation.node)
