@@ -153,7 +153,8 @@ def test_role_page_follows_the_work_in_order_with_routines_one_click_away(site):
     G = site["system"].graph
     utreda = page.split("## Utreda")[1].split("\n## ")[0]
     anchors = re.findall(r"\(\.\./processer/Process_ifo_utreda\.md#([^)]+)\)", utreda)
-    in_flow = [a for a in g.children(G, "Process_ifo_utreda") if a in anchors]
+    in_flow = [G.nodes[a]["bpmn_id"] for a in g.children(G, "Process_ifo_utreda")
+               if G.nodes[a]["bpmn_id"] in anchors]
     assert anchors == in_flow and len(anchors) >= 4
     assert "- **Rutiner:** [Rutin för utredning enligt SoL](<https://dokument.exempelstad.se/" \
         in utreda

@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 
 from kls_model import graph as g
+from kls_model.collate import swedish_key
 from kls_model.texts import PAGES as T
 
 from .changes_page import CHANGES_PAGE
-from .collate import swedish_key
 from .index_pages import ACTOR_INDEX, DOCUMENT_INDEX, PROCESS_INDEX
 from .legal_page import LEGAL_PAGE
 from .site import INDEX_PAGES, START_PAGE, Site

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kls_model import graph as g
+from kls_model.collate import swedish_key
 from kls_model.diagnostics import Finding
 from kls_model.documents import Document
 from kls_model.rules import validate
@@ -18,7 +19,6 @@ from kls_model.texts import PAGES as T, counted
 
 from . import escape
 from .blocks import breadcrumb_links, bullet_list, document_link, feedback, heading, table
-from .collate import swedish_key
 from .index_pages import review_status, shown_documents
 from .report_pages import findings_table
 from .site import INDEX_PAGES, Site
@@ -147,21 +147,23 @@ def _findings_by_owner(site: Site) -> dict[str, list[Finding]]:
     documents, by owner key."""
     result: dict[str, list[Finding]] = {}
     for f in sorted(validate(site.system), key=Finding.sort_key):
-        key = _owner_of(site, f.element_id)
+        key = _owner_of(site, f)
         if key is not None:
             result.setdefault(key, []).append(f)
     return result
 
 
-def _owner_of(site: Site, element_id: str | None) -> str | None:
-    doc = site.system.register.get(element_id) if element_id else None
-    if doc is not None:
+def _owner_of(site: Site, f: Finding) -> str | None:
+    """A document finding's document owner; a model finding's process owner."""
+    doc = site.system.register.get(f.element_id) if f.element_id else None
+    if doc is not None and f.path == site.system.register.path:
         return g.owner_node(doc.owner) if doc.owner else None
-    if element_id not in site.G:
+    node = site.system.node_at(f.path, f.element_id)
+    if node is None:
         return None
-    if site.G.nodes[element_id]["kind"] == "document":
-        owner = site.G.nodes[element_id]["doc"].owner
+    if site.G.nodes[node]["kind"] == "document":
+        owner = site.G.nodes[node]["doc"].owner
         return g.owner_node(owner) if owner else None
-    process = site.process_of(element_id)
+    process = site.process_of(node)
     owners = g.out_nodes(site.G, process, g.OWNED_BY) if process else []
     return owners[0] if owners else None

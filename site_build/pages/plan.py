@@ -5,9 +5,9 @@ documents; roles and owners get a page when they have something shown."""
 from __future__ import annotations
 
 from kls_model import graph as g
+from kls_model.collate import swedish_key
 
 from ..settings import SiteSettings
-from .collate import swedish_key
 from .navigation import nav_pages, process_tree
 from .owner_pages import owners
 from .role_pages import role_activities
@@ -76,5 +76,7 @@ def _page_paths(site: Site) -> dict[str, str]:
             pages[process] = f"{PROCESS_DIR}/{slug(process)}.md"
     for node in g.activities(G):
         if is_subprocess(G, node) and site.shown(node) and has_activities(G, node):
-            pages[node] = f"{PROCESS_DIR}/{slug(node)}.md"
+            # Under its process: a sub-process id is unique only within its file.
+            process = next(c for c in g.enclosing(G, node) if G.nodes[c]["kind"] == "process")
+            pages[node] = f"{PROCESS_DIR}/{slug(process)}/{slug(G.nodes[node]['bpmn_id'])}.md"
     return pages

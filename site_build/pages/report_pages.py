@@ -74,17 +74,19 @@ def _findings_page(site: Site, page: str, title: str, findings: list[Finding]) -
 def findings_table(site: Site, page: str, findings: list[Finding]) -> str:
     """Code and title, file:line, the element linked where it has a page, the message."""
     rows = [[f"{f.code} {escape.text(MESSAGES[f.code][0])}", escape.text(f"{f.path}:{f.line}"),
-             _element(site, page, f.element_id), escape.text(f.message)] for f in findings]
+             _element(site, page, f), escape.text(f.message)] for f in findings]
     headers = [T["col_code"], T["col_where"], T["col_element"], T["col_message"]]
     return table(headers, rows) if rows else ""
 
 
-def _element(site: Site, page: str, element_id: str | None) -> str:
-    if not element_id:
+def _element(site: Site, page: str, f: Finding) -> str:
+    """The finding's element, linked to where the site shows it when it is a graph node."""
+    if not f.element_id:
         return ""
-    if element_id in site.G and site.G.nodes[element_id]["kind"] != "document":
-        return site.link(page, element_id, follow=False)
-    return escape.text(element_id)
+    node = site.system.node_at(f.path, f.element_id)
+    if node is not None:
+        return site.link(page, node, follow=False)
+    return escape.text(f.element_id)
 
 
 def _due_documents(site: Site) -> list:

@@ -7,11 +7,11 @@ and each activity's routines, templates and forms as direct links: one click to 
 from __future__ import annotations
 
 from kls_model import graph as g
+from kls_model.collate import swedish_key
 from kls_model.texts import PAGES as T, counted
 
 from . import escape
 from .blocks import breadcrumb_links, bullet_list, documents_by_type, feedback, heading
-from .collate import swedish_key
 from .site import INDEX_PAGES, Site
 
 ROLE_INDEX = INDEX_PAGES["role"]
