@@ -42,6 +42,8 @@ CODES: dict[str, Severity] = {
     # issue 10: files from any tool, bpmnlint's recommended rules kls lacked
     "KLS070": W, "KLS071": W, "KLS072": W, "KLS073": W, "KLS074": W, "KLS075": W,
     "KLS076": W, "KLS077": W, "KLS078": E, "KLS079": W,
+    # requirements and compliance (issue 14)
+    "KLS080": E, "KLS081": W, "KLS082": W,
 }
 
 

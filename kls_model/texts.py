@@ -114,6 +114,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "KLS062": ("Omdirigerad dokumentlänk",
                "dokumentet {doc!r}: {url} omdirigeras ({status}) till {final}; "
                "uppdatera adressen i dokumentregistret"),
+    # -- requirements and compliance (compliance.py, issue 14) ---------------------------------
+    "KLS080": ("Ogiltig kravfil", "kravfilen kan inte användas: {detail}"),
+    "KLS081": ("Okänt krav",
+               "{name!r} anger kravet {value!r}, som inte finns i någon kravfil{hint}"),
+    "KLS082": ("Krav utan stöd i modellen",
+               "kravet {requirement!r} ({title}) stöds inte av någon process; ange "
+               "'krav = {requirement}' på den process som uppfyller det"),
     # -- modelling practice (after bpmnlint's recommended rules) -------------------------------
     "KLS040": ("Startevent saknas", "{kind} {name!r} saknar starthändelse"),
     "KLS041": ("Slutevent saknas", "{kind} {name!r} saknar sluthändelse"),
@@ -257,6 +264,9 @@ PROFILE_LABELS: dict[str, tuple[str, str]] = {
                  "t.ex. 'RUT-012; MALL-003'. Flera värden skiljs med semikolon."),
     "ansvarig": ("Ansvarig roll",
                  "Roll som utför aktiviteten, om den inte framgår av simbanan."),
+    "krav": ("Uppfyller krav",
+             "Krav i SOSFS 2011:9 (eller i krav.yml) som processen eller aktiviteten "
+             "uppfyller, t.ex. 'SOSFS 2011:9 5 kap. 1 §'. Flera värden skiljs med semikolon."),
 }
 
 FLAG_CHOICES = {"nej": "Nej", "ja": "Ja"}  # value -> dropdown label in Camunda Modeler
@@ -509,10 +519,11 @@ PAGES: dict[str, str] = {
     "not_used": "används inte",
     "no_link": "(ingen giltig adress)",
     # roles, owners, samverkan
-    "roles_intro": "Vad varje roll gör, i alla processer.",
+    "roles_intro": "Välj en roll för att se vad den gör, process för process, med rutinerna "
+                   "för varje aktivitet.",
     "roles_none": "Inga roller är angivna i processerna.",
-    "owners_intro": "Vilka processer och dokument varje ägare ansvarar för, och vad som "
-                    "ska revideras.",
+    "owners_intro": "Välj en ägare för att se vilka processer och dokument hen ansvarar för, "
+                    "och vad som behöver åtgärdas.",
     "owners_processes": "Processer",
     "owners_documents": "Dokument",
     "owners_overdue": "Försenad revision",
@@ -548,3 +559,128 @@ CATEGORY_HEADINGS: dict[str, str] = {
     "huvudprocess": "Huvudprocesser", "styrprocess": "Styr- och ledningsprocesser",
     "stödprocess": "Stödprocesser",
 }
+
+
+# -- compliance with a regulation (kls_model.compliance, site_build.pages.compliance_page) ---------
+COMPLIANCE: dict[str, str] = {
+    # reading krav.yml (KLS080)
+    "not_a_mapping": "en författning och varje krav ska skrivas som fält (nyckel: värde)",
+    "bad_paragraph": "paragrafen {value!r} kan inte tolkas; skriv den som '5 kap. 1 §' eller '6 §'",
+    "bad_assess": "'bedöms' har värdet {value!r}; tillåtna värden är {choices}",
+    # status
+    "uppfyllt": "Uppfyllt",
+    "delvis": "Delvis uppfyllt",
+    "saknas": "Saknas",
+    # what the model shows; "{nodes}" (or else the end of the sentence) gets the links
+    "no_map": "Ingen process är markerad som processkarta.",
+    "map_shows": "Processkartan {nodes} visar {huvudprocess} huvudprocesser, {styrprocess} "
+                 "styr- och ledningsprocesser och {stödprocess} stödprocesser.",
+    "map_without_category": "Processer på kartan utan kategori",
+    "map_missing_category": "Processkartan {nodes} har ingen process i kategorin {missing}.",
+    "no_processes": "Det finns inga processer.",
+    "processes_identified": "{count} processer är identifierade.",
+    "missing_owner": "Processer utan processägare (ägare)",
+    "missing_approved": "Processer utan datum för fastställande (fastställd)",
+    "missing_description": "Processer utan beskrivning (Documentation eller syfte)",
+    "no_activities": "Inga aktiviteter är ritade.",
+    "activities_identified": "{count} aktiviteter i {containers} processer och delprocesser, "
+                             "i den ordning flödena i diagrammen visar.",
+    "activities_without_flow": "Aktiviteter som inte är förbundna med något flöde",
+    "processes_without_activities": "Processer utan aktiviteter",
+    "no_tasks": "Inga aktiviteter är ritade.",
+    "tasks_with_routine": "{count} av {total} aktiviteter har en rutin.",
+    "tasks_with_role": "{count} av {total} aktiviteter har en ansvarig roll.",
+    "tasks_without_routine": "Aktiviteter utan rutin",
+    "tasks_without_role": "Aktiviteter utan ansvarig roll (simbana eller ansvarig)",
+    "no_collaboration": "Ingen process anger samverkan.",
+    "collaborating": "{count} processer och delprocesser anger samverkan med sammanlagt "
+                     "{actors} aktörer.",
+    "core_without_collaboration": "Huvudprocesser där varken processen eller dess delprocesser "
+                                  "anger samverkan",
+    "none_found": "Ingen process eller aktivitet anger kravet (krav) eller hänvisar till "
+                  "paragrafen (lagrum).",
+    "claims": "Anger kravet (krav)",
+    "cites": "Hänvisar till paragrafen (lagrum)",
+    "evidence_missing_owner": "Saknar processägare",
+    "evidence_missing_approved": "Saknar datum för fastställande",
+    "evidence_no_activities": "Har inga aktiviteter",
+    "evidence_no_routine": "Aktiviteter utan rutin",
+    "evidence_calls_nothing": "Anropar ingen känd process",
+    "note_without_routine": "Att notera: aktiviteter i processerna ovan som saknar rutin "
+                            "(räknas under kravet på rutiner)",
+}
+
+# -- pages added for issue 14: compliance, owner and role pages, lagrum, the Atom feed -----------
+PAGES.update({
+    "nav_compliance": "Uppfyllelse av krav",
+    "nav_legal": "Lagrum",
+    "title_compliance": "Uppfyllelse av {statute}",
+    "compliance_intro": "Hur kvalitetsledningssystemet uppfyller {statute} ({title}). "
+                        "Bedömningen är härledd ur processmodellerna vid varje bygge, inte "
+                        "inskriven för hand.",
+    "compliance_public_intro": "Så arbetar vi med kraven i {statute} ({title}): för varje "
+                               "krav de processer där arbetet beskrivs.",
+    "compliance_summary": "Av {total} krav: uppfyllda {met}, delvis uppfyllda {partial}, "
+                          "saknas {missing}.",
+    "compliance_as_of": "Bedömningen gäller modellerna efter den senaste ändringen "
+                        "{date}.",
+    "compliance_col_requirement": "Paragraf",
+    "compliance_col_title": "Krav",
+    "compliance_shows": "Vad modellen visar",
+    "compliance_todo": "Att göra",
+    "compliance_action_default": "Ange `krav = {reference}` på den process som uppfyller "
+                                 "kravet, eller hänvisa till paragrafen i `lagrum`.",
+    "compliance_guide": "Så anger du krav och lagrum i modellerna",
+    "compliance_guide_profile": "Så beskriver du processer med KLS-profilen",
+    "compliance_see": "Se {link}.",
+    "compliance_more": "och {count} till",
+    "compliance_processes": "Processer",
+    "compliance_chapter": "{chapter} kap. {title}",
+    "compliance_reports": "{met} uppfyllda, {partial} delvis, {missing} saknas",
+    # owner pages
+    "owner_intro": "Det här ansvarar {name} för: processer, dokument och det som behöver "
+                   "åtgärdas.",
+    "owner_intro_public": "Det här ansvarar {name} för: processer och dokument.",
+    "owner_section_processes": "Processer",
+    "owner_section_documents": "Dokument",
+    "owner_section_findings": "Att åtgärda",
+    "owner_no_processes": "Inga processer.",
+    "owner_no_documents": "Inga dokument.",
+    "owner_no_findings": "Inget att åtgärda just nu.",
+    "owners_entry": "{processes}, {documents}",
+    "owners_entry_findings": "{processes}, {documents}, {findings} att åtgärda",
+    "col_process": "Process",
+    "col_level": "Nivå",
+    "col_version": "Version",
+    "col_approved": "Fastställd",
+    "col_changed": "Senast ändrad",
+    "col_used_in_processes": "Används i processerna",
+    "owner_of": "ägare {link}",
+    "review_ok": "i tid",
+    # role pages
+    "role_intro": "Det här gör rollen {name}, process för process i den ordning arbetet går. "
+                  "Rutinerna för varje aktivitet finns ett klick bort.",
+    "roles_entry": "{activities} i {processes}",
+    "role_no_routine": "ingen rutin kopplad",
+    # lagrum
+    "title_legal": "Lagrum A–Ö",
+    "legal_intro": "Alla lagar och föreskrifter som processerna och aktiviteterna hänvisar "
+                   "till, och var.",
+    "legal_none": "Inga lagrum är angivna.",
+    "legal_requirement": "krav: {link}",
+    # the Atom feed of "Senaste ändringar"
+    "feed_title": "Senaste ändringar – {site}",
+    "feed_subtitle": "Ändringar i processerna i {site}, senaste först.",
+    "feed_subscribe": "Följ ändringarna i en flödesläsare eller i Outlook: [prenumerera på "
+                      "flödet (Atom)]({href}).",
+    "feed_processes": "Ändrade processer",
+})
+
+
+#: Singular -> plural of the nouns the pages count ("1 process", "2 processer").
+PLURALS: dict[str, str] = {"process": "processer", "aktivitet": "aktiviteter",
+                           "dokument": "dokument"}
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun if count == 1 else PLURALS[noun]}"

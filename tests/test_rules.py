@@ -82,6 +82,10 @@ CASES = [
     ("warning/unconditional-flow-beside-conditional-ones.bpmn", "KLS077", 22, "Flow_unnamed"),
     ("error/boundary-event-attached-to-sequence-flow.bpmn", "KLS078", 10, "Boundary_on_flow"),
     ("warning/activity-missing-from-diagram.bpmn", "KLS079", 7, "Task_undrawn"),
+    # requirements (compliance.py): the element id of a requirement is its reference
+    ("error/requirements-file-invalid", "KLS080", 11, "Testföreskrift 2020:1 1 kap. 2 §"),
+    ("warning/unknown-requirement.bpmn", "KLS081", 6, "Process_okant_krav"),
+    ("warning/requirement-without-support", "KLS082", 8, "Testföreskrift 2020:1 1 kap. 2 §"),
 ]
 
 
