@@ -89,6 +89,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "sekvensflödet {id!r} går samma väg som {other!r}"),
     "KLS050": ("Diagram saknas",
                "processen {name!r} har inget diagram (BPMN DI); den ritas automatiskt"),
+    # -- diagrams: what cannot be drawn (kls_model/di.py, rules/diagram_rules.py) -----------
+    "KLS051": ("Diagramelement utan BPMN-element",
+               "{di_kind} {id!r} i diagrammet anger inget BPMN-element (bpmnElement saknas) "
+               "och ritas inte"),
+    "KLS052": ("Diagramelement av fel slag",
+               "{di_kind} {id!r} hör till {kind} {name!r}, som inte kan ritas som {as_kind}; "
+               "den ritas inte"),
+    "KLS053": ("Linje utan sträckning",
+               "linjen {id!r} för {kind} {name!r} ritas inte: den behöver minst två "
+               "brytpunkter (di:waypoint) men har {count}"),
+    "KLS054": ("Form utan position",
+               "formen {id!r} för {element!r} saknar position och storlek (dc:Bounds) "
+               "och ritas inte"),
+    "KLS055": ("Saknas i diagrammet",
+               "{kind} {name!r} finns i modellen men ritas inte i diagrammet eftersom "
+               "diagraminformation (BPMN DI) saknas för elementet"),
 }
 
 #: Swedish names for BPMN types in messages and link names ("aktiviteten", "grindpunkten").
@@ -266,6 +282,8 @@ DIAGRAM: dict[str, str] = {
                    "'apt-get install graphviz' för att rita processer utan diagram",
     "dot_failed": "Graphviz kunde inte rita processen {process}: {detail}",
     "unknown_process": "okänt id",
+    # what cannot be drawn (KLS051, KLS052): a DI shape or edge, definite and indefinite
+    "di_shape": "formen", "di_edge": "linjen", "as_shape": "form", "as_edge": "linje",
 }
 
 #: BPMN type -> Swedish kind in the indefinite form, for accessible link names

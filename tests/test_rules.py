@@ -46,6 +46,13 @@ CASES = [
     ("warning/superfluous-and-join-fork-gateways.bpmn", "KLS048", 7, "Gateway_joinfork"),
     ("warning/duplicate-sequence-flow.bpmn", "KLS049", 10, "Flow_a2_copy"),
     ("warning/no-process-map.bpmn", "KLS050", 3, "Process_a"),
+    # -- diagrams: what cannot be drawn (issue 11) --
+    ("warning/di-edge-without-bpmn-element.bpmn", "KLS051", 18, "Edge_nothing"),
+    ("warning/di-shape-for-a-sequence-flow.bpmn", "KLS052", 18, "Flow_a2"),
+    ("warning/di-edge-with-one-waypoint.bpmn", "KLS053", 17, "Flow_a2"),
+    ("warning/di-shape-without-bounds.bpmn", "KLS054", 14, "Task_a"),
+    ("warning/event-missing-from-diagram.bpmn", "KLS055", 7, "End_a"),
+    ("warning/event-missing-from-diagram.bpmn", "KLS055", 9, "Flow_a2"),
 ]
 
 

@@ -1,0 +1,158 @@
+"""What a BPMN DI plane shows, and why anything in it is not drawn.
+
+bpmn-js (``lib/import/BpmnTreeWalker.js``) draws what it reaches by walking the semantic tree
+from the plane's element, plus processes with lanes that no participant names. Files from other
+tools go further than that walk reaches: a plane naming a process while its shapes belong to the
+collaboration's pools, shapes of processes the plane does not name at all, the called process
+drawn inside an expanded call activity. A publishing tool must not lose those, so kls draws
+*every* shape and edge of the plane whose element exists and has a notation, wherever that
+element lives. The one thing left out is what bpmn-js hides too: the contents of a sub-process
+drawn collapsed in this plane, which the sub-process's own view shows instead (a scoped plan).
+
+The renderer draws exactly ``plan().shapes`` and ``plan().edges``; the rules KLS051–KLS053
+report ``plan().skipped``. One function decides, so what `kls check` says is missing is what
+the site leaves out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import bpmn as m
+
+#: Element types with a shape notation, and those drawn as a line.
+SHAPE_TYPES = m.FLOW_NODE_TYPES | m.DATA_TYPES | m.ARTIFACT_TYPES | {"participant", "lane"}
+EDGE_TYPES = m.FLOW_TYPES
+#: Activities that can be drawn expanded, their contents inside them.
+CONTAINER_TYPES = m.SUBPROCESS_TYPES | {"callActivity"}
+
+# Why a DI element is not drawn: the finding code that reports it.
+NO_ELEMENT = "KLS051"  # the DI element names no BPMN element (bpmnElement missing)
+WRONG_KIND = "KLS052"  # a shape for a flow, a line for a node, or an element with no notation
+NO_PATH = "KLS053"  # a line with fewer than two waypoints
+UNKNOWN = "KLS045"  # bpmnElement names an id not in the file (the structure rules report it)
+
+_MAX_DEPTH = 200  # nesting deeper than this is a parent cycle in a broken file
+
+
+@dataclass
+class Plan:
+    """One plane's drawing: what is drawn, what its sub-processes' views show instead, and
+    what cannot be drawn (with the code that says why)."""
+
+    shapes: list[m.Shape] = field(default_factory=list)
+    edges: list[m.Edge] = field(default_factory=list)
+    hidden: dict[str, list] = field(default_factory=dict)  # collapsed sub-process -> its DI
+    skipped: list[tuple[m.Shape | m.Edge, str]] = field(default_factory=list)
+
+    @property
+    def drawn(self) -> set[str]:
+        return {s.element for s in self.shapes} | {e.element for e in self.edges}
+
+
+def is_expanded(e: m.Element, shape: m.Shape) -> bool:
+    """Sub-processes and call activities are drawn expanded only when the DI says so (BPMN's
+    default is collapsed). Unlike bpmn-js, an expanded call activity stays expanded: tools
+    that draw the called process inside it (the MIWG reference B.1.0) are shown as drawn."""
+    return e.type in CONTAINER_TYPES and bool(shape.is_expanded)
+
+
+def ancestors(defs: m.Definitions, e: m.Element):
+    """The containers of ``e``, innermost first (sub-processes, process, collaboration)."""
+    seen = {e.id}
+    parent = defs.get(e.parent)
+    while parent is not None and parent.id not in seen and len(seen) < _MAX_DEPTH:
+        yield parent
+        seen.add(parent.id)
+        parent = defs.get(parent.parent)
+
+
+def plan(defs: m.Definitions, plane: m.Plane, scope: str | None = None) -> Plan:
+    """What ``plane`` shows; with ``scope``, only that sub-process and what it contains (its
+    own view when it has no plane of its own)."""
+    return _Planner(defs, plane, scope).run()
+
+
+class _Planner:
+    def __init__(self, defs: m.Definitions, plane: m.Plane, scope: str | None):
+        self.defs, self.plane, self.scope = defs, plane, scope
+        self.collapsed = {s.element for s in plane.shapes if _collapsed(defs, s)}
+        # A collapsed sub-process's own view shows its contents, not its box; an expanded
+        # one is drawn whole, with the boundary events on its border.
+        self.scope_open = scope is not None and scope not in self.collapsed
+        self.collapsed.discard(scope)
+        self.result = Plan()
+
+    def run(self) -> Plan:
+        for shape in self.plane.shapes:
+            self.place(shape, SHAPE_TYPES, self.result.shapes)
+        for edge in self.plane.edges:
+            if len(edge.waypoints) < 2 and edge.element in self.defs.elements:
+                self.result.skipped.append((edge, NO_PATH))
+            else:
+                self.place(edge, EDGE_TYPES, self.result.edges)
+        return self.result
+
+    def place(self, di, kinds, drawn: list) -> None:
+        e = self.defs.get(di.element)
+        if e is None:
+            self.result.skipped.append((di, UNKNOWN if di.element else NO_ELEMENT))
+            return
+        if e.type not in kinds:
+            self.result.skipped.append((di, WRONG_KIND))
+            return
+        if self.scope is not None and not self.in_scope(e):
+            return
+        hider = self.hider(e)
+        if hider is None and e.type in m.FLOW_TYPES and e.type != "messageFlow":
+            # a data association or annotation line to a hidden shape is hidden with it;
+            # message flows are drawn: they end on the collapsed box or the pool
+            hider = next(filter(None, (self.hider(end) for end in self.ends(e))), None)
+        if hider is not None:
+            self.result.hidden.setdefault(hider, []).append(di)
+        else:
+            drawn.append(di)
+
+    def hider(self, e: m.Element) -> str | None:
+        """The collapsed sub-process of this plane that ``e`` lies inside, if any."""
+        for a in ancestors(self.defs, e):
+            if a.id == self.scope:  # only what is collapsed inside the scope hides
+                return None
+            if a.id in self.collapsed:
+                return a.id
+        return None
+
+    def ends(self, flow: m.Flow) -> list[m.Element]:
+        return [end for end in (self.defs.get(flow.source), self.defs.get(flow.target))
+                if end is not None]
+
+    def in_scope(self, e: m.Element) -> bool:
+        scope = self.scope
+        if e.id == scope:
+            return self.scope_open
+        if self.inside(e):
+            return True
+        if isinstance(e, m.Event) and e.attached_to == scope:
+            return self.scope_open  # boundary events sit on the sub-process's border
+        if isinstance(e, m.Flow):  # drawn between two of its elements, defined outside
+            ends = self.ends(e)
+            return len(ends) == 2 and all(self.inside(end) for end in ends)
+        return False
+
+    def inside(self, e: m.Element) -> bool:
+        return e.id == self.scope or any(a.id == self.scope for a in ancestors(self.defs, e))
+
+
+def _collapsed(defs: m.Definitions, shape: m.Shape) -> bool:
+    e = defs.get(shape.element)
+    return e is not None and e.type in CONTAINER_TYPES and not is_expanded(e, shape)
+
+
+def drawn_anywhere(defs: m.Definitions) -> set[str]:
+    """Ids of the elements some plane of ``defs`` draws, or some sub-process's view shows."""
+    ids: set[str] = set()
+    for diagram in defs.diagrams:
+        p = plan(defs, diagram.plane)
+        ids |= p.drawn
+        ids |= {di.element for dis in p.hidden.values() for di in dis}
+    return ids
