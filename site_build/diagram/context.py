@@ -55,6 +55,12 @@ class Ctx:
     markers: dict[str, str] = field(default_factory=dict)
     labels: list = field(default_factory=list)  # external labels, drawn last
     used_ids: set = field(default_factory=set)
+    origin: tuple[float, float] = (0.0, 0.0)  # top-left of the shape being drawn
+
+    def add_local(self, x: float, y: float, w: float, h: float) -> None:
+        """Grow the extent by a box in the current shape's own coordinates (a label that
+        runs past its shape must stay inside the viewBox)."""
+        self.extent.add(self.origin[0] + x, self.origin[1] + y, w, h)
 
     def unique_id(self, element_id: str) -> str:
         """The SVG id of an element's group: prefixed, escaped, and unique even when a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from kls_model import bpmn as m
+from kls_model.di import is_expanded
 
 from . import paths, svg
 from .context import Colours, Ctx
@@ -46,12 +47,14 @@ def embedded_label(ctx: Ctx, g, text: str, w: float, h: float, col: Colours,
                    align: str = "center-middle") -> None:
     if not text:
         return
-    block = layout(text, w - 2 * LABEL_PADDING, h - 2 * LABEL_PADDING, FONT_SIZE)
+    block = layout(text, w - 2 * LABEL_PADDING, FONT_SIZE)
     if align == "left-top":
         svg.text_block(g, block, LABEL_PADDING, LABEL_PADDING, "start", col.label)
+        ctx.add_local(LABEL_PADDING, LABEL_PADDING, block.width, block.height)
         return
     top = LABEL_PADDING if align == "center-top" else (h - block.height) / 2
     svg.text_block(g, block, w / 2, top, "middle", col.label)
+    ctx.add_local((w - block.width) / 2, top, block.width, block.height)
 
 
 def header_label(g, text: str, length: float, col: Colours, vertical_text: bool) -> None:
@@ -59,7 +62,7 @@ def header_label(g, text: str, length: float, col: Colours, vertical_text: bool)
     the left edge of horizontal pools, upright along the top of vertical ones."""
     if not text:
         return
-    block = layout(text, length - 2 * 5, HEADER - 2, FONT_SIZE)
+    block = layout(text, length - 2 * 5, FONT_SIZE)
     parent = svg.el(g, "g", {"transform": f"translate(0 {num(length)}) rotate(-90)"}) \
         if vertical_text else g
     svg.text_block(parent, block, length / 2, (HEADER - block.height) / 2, "middle", col.label)
@@ -234,13 +237,6 @@ def _business_rule_icon(g, col):
     header_fill = "#aaaaaa" if col.fill == svg.WHITE else col.fill
     svg.path(g, paths.at("TASK_TYPE_BUSINESS_RULE_HEADER", 8, 8), _stroke(col, 1, header_fill))
     svg.path(g, paths.at("TASK_TYPE_BUSINESS_RULE_MAIN", 8, 8), _stroke(col, 1, "none"))
-
-
-def is_expanded(e: m.Element, shape: m.Shape) -> bool:
-    """As bpmn-js: call activities never, sub-processes only when the DI says so."""
-    if e.type == "callActivity":
-        return False
-    return bool(shape.is_expanded)
 
 
 def sub_process(ctx, g, e, w, h, col, shape=None, width=2.0, **extra):

@@ -11,7 +11,7 @@ import hashlib
 import re
 
 from .paths import num
-from .textlayout import ELLIPSIS, Block
+from .textlayout import SPACE_EM, Block
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -150,7 +150,8 @@ def translate(parent: Node, x: float, y: float, attrs: dict | None = None) -> No
 def text_block(parent, block: Block, x: float, top: float, anchor: str = "middle",
                fill: str = BLACK):
     """Draw laid-out lines: ``x`` is the anchor (centre or left edge), ``top`` the top of the
-    first line."""
+    first line. A line keeps the space it was broken at (see ``Block``); centred, that space
+    would pull the line half a space to the left, so the line is moved back by as much."""
     if not block.lines:
         return None
     attrs = {"class": "djs-label", "fill": fill}
@@ -159,16 +160,16 @@ def text_block(parent, block: Block, x: float, top: float, anchor: str = "middle
     lh = block.line_height
     # The baseline of a line sits about 0.95 em below its top when lines are 1.2 em apart.
     base = top + lh - (lh - block.size) / 2 - block.size * 0.15
-    xs = num(x)
     if len(block.lines) == 1:  # one line needs no <tspan>
-        attrs["x"], attrs["y"] = xs, num(base)
+        attrs["x"], attrs["y"] = num(x), num(base)
         t = el(parent, "text", attrs)
         t.text = block.lines[0]
         return t
     t = el(parent, "text", attrs)
+    shift = block.size * SPACE_EM / 2 if anchor == "middle" else 0.0
     for i, line in enumerate(block.lines):
-        span = Node("tspan", {"x": xs, "y": num(base + i * lh)})
+        lx = x + shift if line.endswith(" ") else x
+        span = Node("tspan", {"x": num(lx), "y": num(base + i * lh)})
         span.text = line
         t.children.append(span)
     return t
-

@@ -7,7 +7,7 @@ import re
 
 from kls_model import bpmn as m
 from kls_model.texts import PAGES as T
-from site_build.diagram import LayoutError, diagrams_for, render_diagram
+from site_build.diagram import Drawable, LayoutError, diagrams_for, render_diagram
 
 from . import escape
 from .site import Site
@@ -20,16 +20,16 @@ def diagram_block(site: Site, page: str, container: str) -> str | None:
     found = _diagram_of(site, container)
     if found is None:
         return None
-    defs, diagram, auto = found
+    defs, d = found
     label = T["diagram_label"].format(name=site.name(container))
     try:
-        svg = render_diagram(defs, diagram, links=_links(site, page, container, diagram),
-                             title=label, auto=auto)
+        svg = render_diagram(defs, d.diagram, links=_links(site, page, container, d.diagram),
+                             title=label, auto=d.auto, scope=d.scope)
     except (LayoutError, ValueError):
         return None
     # Python-Markdown ends a raw HTML block at a blank line; an SVG never needs one.
     svg = _BLANK_LINES.sub("\n", svg)
-    note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if auto else ""
+    note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if d.auto else ""
     return (f'<div class="kls-diagram" role="region" tabindex="0" '
             f'aria-label="{escape.attr(label)}">\n{svg}\n</div>{note}')
 
@@ -41,14 +41,13 @@ def _diagram_of(site: Site, container: str):
     drawables = _drawables(site, defs)
     for d in drawables:
         if d.element_id == container:
-            return defs, d.diagram, d.auto
+            return defs, d
     for d in drawables:
         if _shows_pool_of(defs, d.element_id, container):
-            return defs, d.diagram, d.auto
+            return defs, d
     for d in drawables:  # an expanded sub-process: its part of the parent's plane
-        if any(s.element == container for s in d.diagram.plane.shapes):
-            plane = d.diagram.plane.model_copy(update={"element": container})
-            return defs, d.diagram.model_copy(update={"plane": plane}), d.auto
+        if not d.scope and any(s.element == container for s in d.diagram.plane.shapes):
+            return defs, Drawable(d.diagram, container, d.auto, scope=container)
     return None
 
 
