@@ -56,6 +56,7 @@ class Ctx:
     labels: list = field(default_factory=list)  # external labels, drawn last
     used_ids: set = field(default_factory=set)
     origin: tuple[float, float] = (0.0, 0.0)  # top-left of the shape being drawn
+    through: set = field(default_factory=set)  # ids that clicks pass through (render.py)
 
     def add_local(self, x: float, y: float, w: float, h: float) -> None:
         """Grow the extent by a box in the current shape's own coordinates (a label that

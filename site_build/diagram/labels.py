@@ -87,7 +87,9 @@ def place_edge_label(ctx: Ctx, e: m.Element, edge: m.Edge, col: Colours) -> None
 
 def draw_labels(ctx: Ctx, layer) -> None:
     for element_id, block, cx, top, col in ctx.labels:
-        g = svg.el(layer, "g", {"class": "djs-label-external", "data-label-for": element_id,
+        cls = "djs-label-external kls-through" if element_id in ctx.through \
+            else "djs-label-external"
+        g = svg.el(layer, "g", {"class": cls, "data-label-for": element_id,
                                 "font-size": str(EXTERNAL_FONT_SIZE)})
         svg.text_block(g, block, cx, top, "middle", col.label)
         ctx.extent.add(cx - block.width / 2, top, block.width, block.height)

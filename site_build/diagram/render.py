@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from kls_model import bpmn as m
-from kls_model.di import is_expanded, plan
+from kls_model.di import ancestors, is_expanded, plan
 
 from . import labels, svg
 from .context import Ctx, colours_of
@@ -22,7 +22,8 @@ _STYLE = (
     "#{id} .kls-link {{ cursor: pointer; }}\n"
     "#{id} .kls-link:hover .kls-focus, #{id} .kls-link:focus .kls-focus "
     "{{ stroke: #0b5cad; stroke-width: 4px; }}\n"
-    "#{id} .kls-link:focus {{ outline: none; }}\n")
+    "#{id} .kls-link:focus {{ outline: none; }}\n"
+    "#{id} .kls-through {{ pointer-events: none; }}\n")
 
 
 def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str] | None = None,
@@ -48,22 +49,43 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
     ctx = Ctx(defs, prefix, defs_el, {s.element: s for s in plane.shapes})
     drawing = plan(defs, plane, scope)
     links = {k: v for k, v in (links or {}).items() if _safe_href(v)}
+    ctx.through = _click_through(ctx, drawing, links)
+    _draw_all(ctx, body, drawing, links)
+    labels.draw_labels(ctx, svg.el(body, "g", {"class": "kls-labels"}))
+    _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description,
+            auto, len(drawing.shapes), len(drawing.edges))
+    return svg.to_string(root)
+
+
+def _draw_all(ctx: Ctx, body, drawing, links: dict[str, str]) -> None:
+    """Shapes in layers (see ``_layer``), the edges between the lower and the upper ones."""
     layered = sorted(((_layer(ctx, s), i, s) for i, s in enumerate(drawing.shapes)),
                      key=lambda item: item[:2])
     shapes = [s for _, _, s in layered]
     edge_layer_at = next((i for i, (layer, _, _) in enumerate(layered) if layer[0] >= 4),
                          len(shapes))
-    drawn_shapes = drawn_edges = 0
     for shape in shapes[:edge_layer_at]:
-        drawn_shapes += _draw_shape(ctx, body, shape, links)
+        _draw_shape(ctx, body, shape, links)
     for edge in drawing.edges:
-        drawn_edges += _draw_edge(ctx, body, edge)
+        _draw_edge(ctx, body, edge)
     for shape in shapes[edge_layer_at:]:
-        drawn_shapes += _draw_shape(ctx, body, shape, links)
-    labels.draw_labels(ctx, svg.el(body, "g", {"class": "kls-labels"}))
-    _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description,
-            auto, drawn_shapes, drawn_edges)
-    return svg.to_string(root)
+        _draw_shape(ctx, body, shape, links)
+
+
+def _click_through(ctx: Ctx, drawing, links: dict[str, str]) -> set[str]:
+    """Elements drawn inside a linked, expanded sub-process that are not links themselves:
+    clicks pass through them to the sub-process, whose link its contents would otherwise
+    cover everywhere but at its border and name."""
+    open_links = {s.element for s in drawing.shapes if s.element in links
+                  and is_expanded(ctx.element(s.element), s)}
+    if not open_links:
+        return set()
+    through = set()
+    for di in (*drawing.shapes, *drawing.edges):
+        e = ctx.element(di.element)
+        if e.id not in links and any(a.id in open_links for a in ancestors(ctx.defs, e)):
+            through.add(e.id)
+    return through
 
 
 def _safe_href(href: str | None) -> bool:
@@ -118,7 +140,11 @@ def _layer(ctx: Ctx, shape: m.Shape) -> tuple:
     return (3, 0)
 
 
-def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
+def _classes(ctx: Ctx, base: str, element_id: str) -> str:
+    return base + " kls-through" if element_id in ctx.through else base
+
+
+def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> None:
     e = ctx.element(shape.element)
     handler = SHAPES[e.type]
     b = shape.bounds
@@ -129,7 +155,7 @@ def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
         parent = svg.el(parent, "a", {"href": href, "class": "kls-link", "aria-label": name})
         svg.el(parent, "title", {}).text = name
     g = svg.translate(parent, b.x, b.y, {
-        "class": "djs-shape", "id": ctx.unique_id(e.id),
+        "class": _classes(ctx, "djs-shape", e.id), "id": ctx.unique_id(e.id),
         "data-element-id": e.id, "data-element-type": e.type})
     if not href:
         _title(g, labels.full_text(ctx.defs, e))
@@ -140,7 +166,6 @@ def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
                  {"class": "kls-focus", "fill": "none", "stroke": "none"})
     ctx.extent.add(b.x, b.y, b.width, b.height)
     labels.place_shape_label(ctx, e, shape, col)
-    return 1
 
 
 def _title(g, text: str) -> None:
@@ -157,15 +182,15 @@ def _access_name(e: m.Element) -> str:
     return SV["link_name"].format(name=name, kind=k) if name else SV["unnamed"].format(kind=k)
 
 
-def _draw_edge(ctx: Ctx, parent, edge: m.Edge) -> int:
+def _draw_edge(ctx: Ctx, parent, edge: m.Edge) -> None:
     e = ctx.element(edge.element)
     handler = EDGES[e.type]
     col = colours_of(edge.style)
-    g = svg.el(parent, "g", {"class": "djs-connection", "id": ctx.unique_id(e.id),
+    g = svg.el(parent, "g", {"class": _classes(ctx, "djs-connection", e.id),
+                             "id": ctx.unique_id(e.id),
                              "data-element-id": e.id, "data-element-type": e.type})
     _title(g, labels.full_text(ctx.defs, e))
     handler(ctx, g, e, edge.waypoints, col, edge)
     xs, ys = [p.x for p in edge.waypoints], [p.y for p in edge.waypoints]
     ctx.extent.add(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     labels.place_edge_label(ctx, e, edge, col)
-    return 1

@@ -30,8 +30,33 @@ def diagram_block(site: Site, page: str, container: str) -> str | None:
     # Python-Markdown ends a raw HTML block at a blank line; an SVG never needs one.
     svg = _BLANK_LINES.sub("\n", svg)
     note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if d.auto else ""
-    return (f'<div class="kls-diagram" role="region" tabindex="0" '
-            f'aria-label="{escape.attr(label)}">\n{svg}\n</div>{note}')
+    return _viewer(svg, label) + note
+
+
+#: The viewer's buttons: (action for kls-viewer.js, PAGES key, keyboard shortcut).
+_BUTTONS = (("zoom-in", "viewer_zoom_in", "+"), ("zoom-out", "viewer_zoom_out", "-"),
+            ("fit", "viewer_fit", "0"), ("fullscreen", "viewer_fullscreen", None))
+
+
+def _viewer(svg: str, label: str) -> str:
+    """The SVG in a scroll box (all there is without JavaScript), under a bar of controls
+    that kls-viewer.js shows when it takes over: it fits the diagram to its column, zooms
+    and pans. The Swedish labels are here, so the script carries no text of its own."""
+    buttons = "".join(
+        f'<button type="button" class="kls-viewer__button" data-kls-action="{action}"'
+        + (f' aria-keyshortcuts="{keys}"' if keys else "")
+        + (' aria-pressed="false"' if action == "fullscreen" else "")
+        + f">{escape.attr(T[key])}</button>"
+        for action, key, keys in _BUTTONS)
+    hints = "".join(f'<span class="kls-viewer__hint kls-viewer__hint--{device}">'
+                    f'{escape.attr(T["viewer_hint_" + device])}</span>'
+                    for device in ("mouse", "touch"))
+    return (f'<div class="kls-viewer" data-kls-viewer '
+            f'data-kls-exit-fullscreen="{escape.attr(T["viewer_fullscreen_exit"])}">\n'
+            f'<div class="kls-viewer__bar" role="group" '
+            f'aria-label="{escape.attr(T["viewer_controls"])}" hidden>{buttons}{hints}</div>\n'
+            f'<div class="kls-diagram" role="region" tabindex="0" '
+            f'aria-label="{escape.attr(label)}">\n{svg}\n</div>\n</div>')
 
 
 def _diagram_of(site: Site, container: str):
