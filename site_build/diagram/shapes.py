@@ -50,11 +50,13 @@ def embedded_label(ctx: Ctx, g, text: str, w: float, h: float, col: Colours,
     block = layout(text, w - 2 * LABEL_PADDING, FONT_SIZE)
     if align == "left-top":
         svg.text_block(g, block, LABEL_PADDING, LABEL_PADDING, "start", col.label)
-        ctx.add_local(LABEL_PADDING, LABEL_PADDING, block.width, block.height)
+        if block.height + LABEL_PADDING > h or block.width + LABEL_PADDING > w:
+            ctx.add_local(LABEL_PADDING, LABEL_PADDING, block.width, block.height)
         return
     top = LABEL_PADDING if align == "center-top" else (h - block.height) / 2
     svg.text_block(g, block, w / 2, top, "middle", col.label)
-    ctx.add_local((w - block.width) / 2, top, block.width, block.height)
+    if top < 0 or top + block.height > h or block.width > w:  # runs past its shape
+        ctx.add_local((w - block.width) / 2, top, block.width, block.height)
 
 
 def header_label(g, text: str, length: float, col: Colours, vertical_text: bool) -> None:
@@ -301,7 +303,9 @@ def _diamond(g, w, h, col):
 
 def exclusive_gateway(ctx, g, e, w, h, col, shape=None):
     _diamond(g, w, h, col)
-    if shape is not None and shape.is_marker_visible:
+    # As bpmn-js (ElementFactory): the X shows unless the DI says isMarkerVisible="false";
+    # MIWG files from other tools leave the attribute out and mean the marker.
+    if shape is None or shape.is_marker_visible is not False:
         _icon(g, "GATEWAY_EXCLUSIVE", w, h, 0.32, 0.3, 0.4, _stroke(col, 1, col.stroke))
 
 
