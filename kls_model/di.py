@@ -76,45 +76,66 @@ def plan(defs: m.Definitions, plane: m.Plane, scope: str | None = None) -> Plan:
 class _Planner:
     def __init__(self, defs: m.Definitions, plane: m.Plane, scope: str | None):
         self.defs, self.plane, self.scope = defs, plane, scope
-        self.collapsed = {s.element for s in plane.shapes if _collapsed(defs, s)}
+        elements = defs.elements
+        self.collapsed = {s.element for s in plane.shapes if not s.is_expanded
+                          and getattr(elements.get(s.element), "type", "") in CONTAINER_TYPES}
         # A collapsed sub-process's own view shows its contents, not its box; an expanded
         # one is drawn whole, with the boundary events on its border.
         self.scope_open = scope is not None and scope not in self.collapsed
         self.collapsed.discard(scope)
         self.result = Plan()
+        self.hiders: dict[str | None, str | None] = {}  # parent id -> hider (siblings share)
 
     def run(self) -> Plan:
+        # Most planes have nothing collapsed and no scope: then a shape is drawn when its
+        # element exists and has a notation (this loop is on every page build's hot path).
+        elements, result = self.defs.elements, self.result
+        plain = self.scope is None and not self.collapsed
         for shape in self.plane.shapes:
-            self.place(shape, SHAPE_TYPES, self.result.shapes)
-        for edge in self.plane.edges:
-            if len(edge.waypoints) < 2 and edge.element in self.defs.elements:
-                self.result.skipped.append((edge, NO_PATH))
+            e = elements.get(shape.element)
+            if plain and e is not None and e.type in SHAPE_TYPES:
+                result.shapes.append(shape)
             else:
-                self.place(edge, EDGE_TYPES, self.result.edges)
-        return self.result
+                self.place(shape, e, SHAPE_TYPES, result.shapes)
+        for edge in self.plane.edges:
+            e = elements.get(edge.element)
+            if len(edge.waypoints) < 2 and e is not None:
+                result.skipped.append((edge, NO_PATH))
+            elif plain and e is not None and e.type in EDGE_TYPES:
+                result.edges.append(edge)
+            else:
+                self.place(edge, e, EDGE_TYPES, result.edges)
+        return result
 
-    def place(self, di, kinds, drawn: list) -> None:
-        e = self.defs.get(di.element)
+    def place(self, di, e: m.Element | None, kinds, drawn: list) -> None:
         if e is None:
             self.result.skipped.append((di, UNKNOWN if di.element else NO_ELEMENT))
-            return
-        if e.type not in kinds:
+        elif e.type not in kinds:
             self.result.skipped.append((di, WRONG_KIND))
-            return
-        if self.scope is not None and not self.in_scope(e):
-            return
-        hider = self.hider(e)
-        if hider is None and e.type in m.FLOW_TYPES and e.type != "messageFlow":
-            # a data association or annotation line to a hidden shape is hidden with it;
-            # message flows are drawn: they end on the collapsed box or the pool
-            hider = next(filter(None, (self.hider(end) for end in self.ends(e))), None)
-        if hider is not None:
+        elif self.scope is not None and not self.in_scope(e):
+            pass
+        elif self.collapsed and (hider := self.hider_of(e)) is not None:
             self.result.hidden.setdefault(hider, []).append(di)
         else:
             drawn.append(di)
 
+    def hider_of(self, e: m.Element) -> str | None:
+        """The collapsed sub-process that hides ``e``: the one it lies inside, or for a data
+        association or annotation line, the one one of its ends lies inside (bpmn-js hides
+        connections to hidden shapes). Message flows are drawn: they end on the collapsed
+        box or the pool, and they carry the collaboration."""
+        hider = self.hider(e)
+        if hider is None and e.type in m.FLOW_TYPES and e.type != "messageFlow":
+            hider = next(filter(None, (self.hider(end) for end in self.ends(e))), None)
+        return hider
+
     def hider(self, e: m.Element) -> str | None:
         """The collapsed sub-process of this plane that ``e`` lies inside, if any."""
+        if e.parent not in self.hiders:
+            self.hiders[e.parent] = self._hider(e)
+        return self.hiders[e.parent]
+
+    def _hider(self, e: m.Element) -> str | None:
         for a in ancestors(self.defs, e):
             if a.id == self.scope:  # only what is collapsed inside the scope hides
                 return None
@@ -141,11 +162,6 @@ class _Planner:
 
     def inside(self, e: m.Element) -> bool:
         return e.id == self.scope or any(a.id == self.scope for a in ancestors(self.defs, e))
-
-
-def _collapsed(defs: m.Definitions, shape: m.Shape) -> bool:
-    e = defs.get(shape.element)
-    return e is not None and e.type in CONTAINER_TYPES and not is_expanded(e, shape)
 
 
 def drawn_anywhere(defs: m.Definitions) -> set[str]:

@@ -140,10 +140,6 @@ def _layer(ctx: Ctx, shape: m.Shape) -> tuple:
     return (3, 0)
 
 
-def _classes(ctx: Ctx, base: str, element_id: str) -> str:
-    return base + " kls-through" if element_id in ctx.through else base
-
-
 def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> None:
     e = ctx.element(shape.element)
     handler = SHAPES[e.type]
@@ -155,7 +151,8 @@ def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> None
         parent = svg.el(parent, "a", {"href": href, "class": "kls-link", "aria-label": name})
         svg.el(parent, "title", {}).text = name
     g = svg.translate(parent, b.x, b.y, {
-        "class": _classes(ctx, "djs-shape", e.id), "id": ctx.unique_id(e.id),
+        "class": "djs-shape kls-through" if e.id in ctx.through else "djs-shape",
+        "id": ctx.unique_id(e.id),
         "data-element-id": e.id, "data-element-type": e.type})
     if not href:
         _title(g, labels.full_text(ctx.defs, e))
@@ -186,8 +183,8 @@ def _draw_edge(ctx: Ctx, parent, edge: m.Edge) -> None:
     e = ctx.element(edge.element)
     handler = EDGES[e.type]
     col = colours_of(edge.style)
-    g = svg.el(parent, "g", {"class": _classes(ctx, "djs-connection", e.id),
-                             "id": ctx.unique_id(e.id),
+    cls = "djs-connection kls-through" if e.id in ctx.through else "djs-connection"
+    g = svg.el(parent, "g", {"class": cls, "id": ctx.unique_id(e.id),
                              "data-element-id": e.id, "data-element-type": e.type})
     _title(g, labels.full_text(ctx.defs, e))
     handler(ctx, g, e, edge.waypoints, col, edge)

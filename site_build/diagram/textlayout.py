@@ -130,6 +130,7 @@ def clean(text: str) -> str:
     return "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs"))
 
 
+@lru_cache(maxsize=8192)  # every shape's tooltip: names repeat across diagrams and builds
 def one_line(text: str) -> str:
     """``text`` as one line with single spaces: the full name for a tooltip or a link."""
     return " ".join(clean(text).split())
