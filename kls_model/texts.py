@@ -368,7 +368,7 @@ PAGES: dict[str, str] = {
     "viewer_fit": "Anpassa",
     "viewer_fullscreen": "Helskärm",
     "viewer_fullscreen_exit": "Avsluta helskärm",
-    "viewer_hint_mouse": "Dra för att flytta, Ctrl + rullhjulet zoomar.",
+    "viewer_hint_mouse": "Dra för att flytta, zooma med Ctrl + rullhjulet eller + och −.",
     "viewer_hint_touch": "Nyp för att zooma, dra för att flytta.",
     "activities": "Aktiviteter",
     "no_activities": "Processen har inga aktiviteter.",

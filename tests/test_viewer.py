@@ -108,6 +108,16 @@ def test_zoom_in_enlarges_zoom_out_and_fit_restore(site, page, widest):
     page.get_by_role("button", name="Zooma in").click()
     page.get_by_role("button", name="Zooma ut").click()
     assert zoom(page) == 1.25
+    # Zoomed in, the minimap shows the whole diagram; a click on it moves the view there.
+    minimap = page.locator(".kls-viewer__minimap").first
+    assert minimap.is_visible() and minimap.locator("img").evaluate("i => i.naturalWidth") > 0
+    view = page.locator(".kls-viewer__view").first
+    before_view = rect(view)
+    m = rect(minimap)
+    page.mouse.click(m["right"] - 3, m["bottom"] - 3)
+    after_view = rect(view)
+    assert after_view["left"] > before_view["left"] and after_view["top"] > before_view["top"]
+    assert after_view["right"] <= m["right"] + 1 and after_view["bottom"] <= m["bottom"] + 1
     page.get_by_role("button", name="Anpassa").click()
     assert zoom(page) == 1.0 and rect(task)["width"] == pytest.approx(before, rel=0.01)
     assert page.get_by_role("button", name="Zooma ut").get_attribute("aria-disabled") == "true"
@@ -284,6 +294,7 @@ def test_full_screen_fills_the_window_and_escape_leaves(site, page, widest):
     full = rect(page.locator(f"{VIEWER} svg").first)
     assert full["width"] > before["width"] * 1.5 and full["height"] > 600
     assert all_shapes_inside_the_box(page)
+    page.get_by_role("button", name="Zooma in").click()  # with the minimap showing
     assert axe_violations(page) == []
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('.kls-viewer--full')")

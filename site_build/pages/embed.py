@@ -33,9 +33,10 @@ def diagram_block(site: Site, page: str, container: str) -> str | None:
     return _viewer(svg, label) + note
 
 
-#: The viewer's buttons: (action for kls-viewer.js, PAGES key, keyboard shortcut).
-_BUTTONS = (("zoom-in", "viewer_zoom_in", "+"), ("zoom-out", "viewer_zoom_out", "-"),
-            ("fit", "viewer_fit", "0"), ("fullscreen", "viewer_fullscreen", None))
+#: The viewer's buttons: (action for kls-viewer.js, PAGES key). On the focused diagram the
+#: keys + - 0 do the same as the first three (the hint says so).
+_BUTTONS = (("zoom-in", "viewer_zoom_in"), ("zoom-out", "viewer_zoom_out"),
+            ("fit", "viewer_fit"), ("fullscreen", "viewer_fullscreen"))
 
 
 def _viewer(svg: str, label: str) -> str:
@@ -44,10 +45,9 @@ def _viewer(svg: str, label: str) -> str:
     and pans. The Swedish labels are here, so the script carries no text of its own."""
     buttons = "".join(
         f'<button type="button" class="kls-viewer__button" data-kls-action="{action}"'
-        + (f' aria-keyshortcuts="{keys}"' if keys else "")
         + (' aria-pressed="false"' if action == "fullscreen" else "")
         + f">{escape.attr(T[key])}</button>"
-        for action, key, keys in _BUTTONS)
+        for action, key in _BUTTONS)
     hints = "".join(f'<span class="kls-viewer__hint kls-viewer__hint--{device}">'
                     f'{escape.attr(T["viewer_hint_" + device])}</span>'
                     for device in ("mouse", "touch"))

@@ -5,7 +5,8 @@
  * the diagram fits its column on load and the controls that site_build/pages/embed.py
  * wrote (with their Swedish labels) appear: "Zooma in", "Zooma ut", "Anpassa", "Helskärm".
  * Drag pans, pinch zooms on touch, the mouse wheel zooms only with Ctrl (so the page still
- * scrolls), + - 0 and the arrow keys work on the focused diagram. A link to an activity
+ * scrolls), + - 0 and the arrow keys work on the focused diagram. Zoomed in, a minimap in
+ * the corner shows where the view is and moves it when clicked. A link to an activity
  * (#id in the address) highlights its shape and brings it into view. Printing always prints
  * the whole diagram: the zoom is a transform that the print stylesheet switches off.
  */
@@ -119,6 +120,9 @@
     this.pan.setAttribute("transform", "translate(" + this.tx + " " + this.ty + ") scale(" + k + ")");
     this.root.classList.toggle("kls-viewer--zoomed", k > 1.0001);
     this.root.setAttribute("data-kls-zoom", k.toFixed(3));
+    if (k > 1.0001 || this.mini) {
+      this.showView();
+    }
     this.disable("zoom-out", k <= 1.0001);
     this.disable("zoom-in", k >= this.most() - 0.0001);
   };
@@ -252,6 +256,75 @@
     } else if (e.key === "Escape" && this.root.classList.contains("kls-viewer--full")) {
       this.toggleFullscreen();
     }
+  };
+
+  // -- the minimap: a picture of the whole diagram (an <img>, so nothing in it can be focused
+  //    or read twice) with the part in view outlined ---------------------------------------------
+
+  Viewer.prototype.minimap = function () {
+    if (this.mini) {
+      return this.mini;
+    }
+    var clone = this.svg.cloneNode(true);
+    clone.querySelector(".kls-pan").removeAttribute("transform");
+    Array.prototype.forEach.call(clone.querySelectorAll(".kls-highlight"), function (n) { n.remove(); });
+    var blob = new Blob([new XMLSerializer().serializeToString(clone)], { type: "image/svg+xml" });
+    var mini = document.createElement("div");
+    mini.className = "kls-viewer__minimap";
+    mini.setAttribute("aria-hidden", "true");
+    var img = document.createElement("img");
+    img.alt = "";
+    img.src = URL.createObjectURL(blob);
+    var view = document.createElement("div");
+    view.className = "kls-viewer__view";
+    mini.appendChild(img);
+    mini.appendChild(view);
+    this.box.appendChild(mini);
+    var self = this;
+    var go = function (e) {
+      e.preventDefault();
+      e.stopPropagation();
+      var r = img.getBoundingClientRect();
+      self.centreOn(self.vb.x + self.vb.w * (e.clientX - r.left) / r.width,
+        self.vb.y + self.vb.h * (e.clientY - r.top) / r.height);
+    };
+    mini.addEventListener("pointerdown", function (e) {
+      mini.setPointerCapture(e.pointerId);
+      go(e);
+    });
+    mini.addEventListener("pointermove", function (e) {
+      if (mini.hasPointerCapture(e.pointerId)) {
+        go(e);
+      }
+    });
+    this.mini = { box: mini, view: view };
+    return this.mini;
+  };
+
+  Viewer.prototype.showView = function () {
+    var mini = this.minimap();
+    var r = this.svg.getBoundingClientRect();
+    var a = this.toDrawing(r.left, r.top);
+    var b = this.toDrawing(r.right, r.bottom);
+    var vb = this.vb;
+    var clamp = function (v) { return Math.min(1, Math.max(0, v)); };
+    var x0 = clamp(((a.x - this.tx) / this.k - vb.x) / vb.w);
+    var y0 = clamp(((a.y - this.ty) / this.k - vb.y) / vb.h);
+    var x1 = clamp(((b.x - this.tx) / this.k - vb.x) / vb.w);
+    var y1 = clamp(((b.y - this.ty) / this.k - vb.y) / vb.h);
+    var s = mini.view.style;
+    s.left = 100 * x0 + "%";
+    s.top = 100 * y0 + "%";
+    s.width = 100 * (x1 - x0) + "%";
+    s.height = 100 * (y1 - y0) + "%";
+  };
+
+  Viewer.prototype.centreOn = function (x, y) {
+    // The drawing point (x, y) to the middle of the box, at the current zoom.
+    var c = this.centre();
+    this.tx = c.x - x * this.k;
+    this.ty = c.y - y * this.k;
+    this.apply();
   };
 
   // -- bringing things into view --------------------------------------------------------------
