@@ -24,10 +24,12 @@
     this.box = root.querySelector(".kls-diagram");
     this.svg = this.box && this.box.querySelector("svg");
     var content = this.svg && this.svg.querySelector(".kls-viewport");
-    if (!content) {
+    var bar = root.querySelector(".kls-viewer__bar");
+    var vb = content && this.svg.viewBox.baseVal;
+    if (!bar || !vb || !vb.width || !vb.height) {
+      this.svg = null;  // not a diagram kls drew: leave it as it is
       return;
     }
-    var vb = this.svg.viewBox.baseVal;
     this.vb = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
     // Zoom and pan move a group around the drawing; the drawing itself is never touched.
     this.pan = document.createElementNS(SVG_NS, "g");
@@ -39,7 +41,6 @@
     this.ty = 0;
     this.pointers = new Map();
     this.buttons = {};
-    var bar = root.querySelector(".kls-viewer__bar");
     var self = this;
     Array.prototype.forEach.call(bar.querySelectorAll("[data-kls-action]"), function (b) {
       self.buttons[b.getAttribute("data-kls-action")] = b;
@@ -204,6 +205,10 @@
         }
         this.dragged = true;
         this.capture();
+        var selection = window.getSelection();
+        if (selection) {
+          selection.removeAllRanges(); // a drag pans; it does not select text
+        }
       }
       this.panBy(e.clientX - p.x, e.clientY - p.y);
     } else if (this.pointers.size === 2) {
@@ -418,6 +423,7 @@
   }
 
   function init() {
+    viewers = viewers.filter(function (v) { return document.contains(v.root); });
     Array.prototype.forEach.call(document.querySelectorAll("[data-kls-viewer]"), function (el) {
       if (!el.klsViewer) {
         el.klsViewer = new Viewer(el);
@@ -438,6 +444,9 @@
     });
   });
   window.addEventListener("hashchange", onHash);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); // Material's instant navigation swaps pages in place
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
