@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from browserkit import axe_violations, build, launch, serve
+from browserkit import axe_violations, build, serve
+from browserkit import browser, page  # noqa: F401  (fixtures)
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIEWER = ".kls-viewer"
@@ -21,23 +22,6 @@ def site(tmp_path_factory) -> tuple[str, Path]:
     out = tmp_path_factory.mktemp("viewer") / "site"
     build(out, "--internal")
     return serve(str(out)), out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture(scope="module")
