@@ -58,6 +58,11 @@ class Element(BaseModel):
     properties: list[Property] = Field(default_factory=list)
     parent: str | None = None  # id of the containing process, sub-process or collaboration
     extension_tags: list[str] = Field(default_factory=list)  # vendor extensions seen, "{ns}local"
+    # The top-level process this element lives in (None outside processes: collaborations,
+    # participants, message flows). BPMN ids are unique per file only, so elements are known
+    # across a KLS by (process, id); see graph.node_key.
+    process: str | None = None
+    template: str | None = None  # camunda:/zeebe:modelerTemplate: the element template applied
 
 
 class FlowNode(Element):

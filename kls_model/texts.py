@@ -38,14 +38,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "aktiviteten {name!r} har ingen rutin kopplad (SOSFS 2011:9 4 kap. 4 §)"),
     "KLS015": ("Dokument ska revideras",
                "dokumentet {doc!r} skulle ha reviderats senast {date}"),
-    "KLS016": ("Dubblerat id",
-               "id {id!r} finns redan i {other}; id måste vara unika i hela KLS:en"),
+    "KLS016": ("Dubblerat process-id",
+               "processen {id!r} finns redan i {other}; en process-id blir sidans adress och "
+               "det som anropsaktiviteter pekar på, så den måste vara unik i hela KLS:en "
+               "(ändra id på den ena processen)"),
     "KLS017": ("Cykel i processhierarkin",
                "processhierarkin går i cirkel: {cycle}"),
     "KLS018": ("Process som ingen karta når",
                "processen {name!r} nås inte från processkartan"),
     "KLS019": ("Intern länkad från publik",
                "den publika {kind} {name!r} hänvisar till {target_kind} {target_name!r}, som är intern"),
+    # -- ids as Camunda Modeler (bpmn-js) reads them ------------------------------------------
+    "KLS024": ("Dubblerat id i filen",
+               "id {id!r} används redan på rad {first} i samma fil; Camunda Modeler vägrar "
+               "läsa det andra elementet <{tag}> och tar bort det när filen sparas (kls "
+               "hoppar också över det)"),
+    "KLS025": ("Ogiltigt id",
+               "id {id!r} på <{tag}> godtas inte av Camunda Modeler (tillåtet: bokstäver "
+               "a–z utan å, ä och ö, siffror, _, - och ., och först en bokstav eller _); "
+               "Modeler läser inte elementet och tar bort det, med flöden och figur, när "
+               "filen sparas"),
+    "KLS026": ("Olika värden på pool och process",
+               "egenskapen {key!r} är {value!r} på poolen {pool!r} (rad {pool_line}) men "
+               "{other!r} på processen {process!r} (rad {process_line}); värdet på poolen "
+               "gäller, eftersom det är det Camunda Modelers mall visar. Ta bort det ena"),
+    "KLS027": ("Egenskaper på en pool utan process",
+               "poolen {pool!r} har KLS-egenskaper ({keys}) men ingen process bakom sig, så "
+               "de gäller ingenting och visas inte; rita processen i poolen eller flytta "
+               "egenskaperna till en pool med innehåll"),
+    # -- safe to edit with the element templates (kls template --stamp fixes these) ------------
+    "KLS028": ("Inaktuella elementmallar",
+               "elementmallarna i {dir} stämmer inte med dokumentregistret ({files}); kör "
+               "'kls template' så att Camunda Modeler visar rätt dokument"),
+    "KLS029": ("Element inte kopplade till KLS-mallen",
+               "{count} element i filen har KLS-egenskaper men är inte kopplade till "
+               "KLS-mallen, först {name!r}; tillämpas mallen i Camunda Modeler 7 töms alla "
+               "fälten. Kör 'kls template --stamp' så visar Modeler fälten ifyllda"),
+    "KLS034": ("Synlighet inte vald",
+               "synlighet är tom för {name!r}, så processen publiceras som publik; välj "
+               "publik eller intern i mallens fält Synlighet"),
+    "KLS035": ("Upprepad egenskap",
+               "egenskapen {key!r} finns flera gånger på {name!r}; elementmallen behåller "
+               "bara den första. Skriv värdena i en egenskap med ; emellan (det gör 'kls "
+               "template --stamp')"),
+    "KLS036": ("Dokument av annan typ",
+               "{doc} är av typen {type!r} men står under {key!r} på {name!r}; flytta det "
+               "till fältet för {type!r} eller till 'dokument'"),
+    "KLS037": ("Värde som mallen inte känner",
+               "{key!r} = {value!r} på {name!r} är inte ett av elementmallens val; Camunda "
+               "Modeler byter ut det när mallen tillämpas. Skriv {choice!r} (det gör 'kls "
+               "template --stamp')"),
+    "KLS038": ("Camunda 8-inställningar som mallen tar bort",
+               "{name!r} har {settings}; Camunda Modeler 8 tar bort dem när en KLS-mall "
+               "tillämpas eller uppdateras på elementet. Behövs de för att köra processen, "
+               "använd inte KLS-mallen på det elementet"),
     "KLS020": ("Okänd egenskap",
                "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
     "KLS021": ("Ogiltigt egenskapsvärde",
@@ -159,11 +205,12 @@ PROFILE_LABELS: dict[str, tuple[str, str]] = {
     "version": ("Version", "Processbeskrivningens version, t.ex. '2.1'."),
     "fastställd": ("Fastställd", "Datum då versionen fastställdes, ÅÅÅÅ-MM-DD."),
     "synlighet": ("Synlighet",
-                  "publik (syns på den publika webbplatsen) eller intern (bara internt)."),
+                  "Publik (syns på den publika webbplatsen) eller intern (bara internt). "
+                  "Välj alltid: en tom synlighet publiceras som publik."),
     "processkarta": ("Processkarta",
                      "'ja' på den process som är organisationens processkarta (nivå 1)."),
     "dokument": ("Dokument",
-                 "Id för rutiner, mallar, riktlinjer m.m. ur dokumentregistret, "
+                 "Fler dokument ur dokumentregistret än listorna ovan rymmer, med id, "
                  "t.ex. 'RUT-012; MALL-003'. Flera värden skiljs med semikolon."),
     "ansvarig": ("Ansvarig roll",
                  "Roll som utför aktiviteten, om den inte framgår av simbanan."),
@@ -171,10 +218,36 @@ PROFILE_LABELS: dict[str, tuple[str, str]] = {
 
 FLAG_CHOICES = {"nej": "Nej", "ja": "Ja"}  # value -> dropdown label in Camunda Modeler
 
+#: The document-type keys (one per register type): label in the template, and its help text.
+DOCUMENT_TYPE_LABELS = {
+    "rutin": "Rutin", "mall": "Mall", "riktlinje": "Riktlinje", "checklista": "Checklista",
+    "blankett": "Blankett", "styrdokument": "Styrdokument", "instruktion": "Instruktion",
+    "policy": "Policy", "handbok": "Handbok", "övrigt": "Övrigt dokument",
+}
+DOCUMENT_TYPE_HELP = ("Välj ur dokumentregistret. Fler dokument av samma typ skriver du med "
+                      "id under Dokument.")
+PROFILE_LABELS.update({t: (label, DOCUMENT_TYPE_HELP) for t, label in DOCUMENT_TYPE_LABELS.items()})
+
 TEMPLATE_NAMES = {
     "process": ("KLS-process", "KLS-egenskaper för en process: ägare, kategori, syfte m.m."),
     "activity": ("KLS-aktivitet", "KLS-egenskaper för en aktivitet: dokument och ansvarig roll."),
+    "call": ("KLS-anropsaktivitet",
+             "KLS-egenskaper för en anropsaktivitet: processen den anropar, dokument och roll."),
 }
+TEMPLATE_CALLED_PROCESS = ("Anropad process",
+                           "Id för processen som anropas, t.ex. 'Process_ifo_utreda'.")
+# -- kls template --stamp: what it changed, one line each
+STAMP_LINKED = "{name!r} kopplad till mallen {template}"
+STAMP_JOINED = "{key!r} på {name!r}: {count} poster blev en"
+STAMP_CHOICE = "{key!r} på {name!r}: {old!r} skrivs {new!r}"
+STAMP_DOCUMENT = "{doc} på {name!r} flyttad från 'dokument' till {key!r}"
+STAMP_MOVED = "egenskaperna på processen {process!r} flyttade till poolen {pool!r}"
+
+TEMPLATE_GROUPS = {"kls": "KLS", "dokument": "Dokument ur dokumentregistret"}
+TEMPLATE_CHOOSE = "(välj)"
+TEMPLATE_NONE = "(inget)"
+TEMPLATE_INTERNAL_DOC = "{title} ({id}, internt)"
+TEMPLATE_DOC = "{title} ({id})"
 
 # -- expected values in KLS021 messages
 EXPECTED_CHOICE = "tillåtna värden är {choices}"
@@ -235,7 +308,10 @@ CLI_HELP_RENDER = "rita diagrammen i en BPMN-fil som SVG"
 CLI_HELP_RENDER_FILE = "BPMN-filen att rita"
 CLI_HELP_OUT = "utmapp"
 CLI_HELP_TEMPLATE = "skriv Camunda Modelers elementmallar för KLS-profilen"
-CLI_HELP_TEMPLATE_DIR = "mapp för mallarna (standard: models/.camunda/element-templates)"
+CLI_HELP_TEMPLATE_DIR = "mapp för mallarna (standard: .camunda/element-templates i modellmappen)"
+CLI_HELP_TEMPLATE_MODELS = "modellmappen med dokumentregistret (standard: models)"
+CLI_HELP_STAMP = ("gör även modellerna säkra att redigera med mallarna: koppla elementen till "
+                  "mallen, slå ihop upprepade egenskaper, flytta dokument-id till sina fält")
 CLI_HELP_CODES = "lista alla kontrollkoder"
 CLI_TEMPLATE_WRITTEN = "elementmall skriven: {path}"
 CLI_BAD_DATE = "ogiltigt datum: {value}"

@@ -22,15 +22,15 @@ _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
-def _parser() -> etree.XMLParser:
+def _parser(keep_comments: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,  # never expand an entity, internal or external
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,  # keep libxml2's depth and text-size limits
-        remove_comments=True,
-        remove_pis=True,
+        remove_comments=not keep_comments,  # kept only to write a user's file back
+        remove_pis=not keep_comments,
         collect_ids=False,
     )
 
@@ -58,13 +58,15 @@ def check_bytes(data: bytes, path: str) -> Finding | None:
     return None
 
 
-def parse_bytes(data: bytes, path: str) -> tuple[etree._Element | None, Finding | None]:
-    """Parse ``data`` safely; return the root element or a finding, never raise."""
+def parse_bytes(data: bytes, path: str, keep_comments: bool = False,
+                ) -> tuple[etree._Element | None, Finding | None]:
+    """Parse ``data`` safely; return the root element or a finding, never raise.
+    ``keep_comments`` keeps comments and processing instructions, for rewriting a file."""
     problem = check_bytes(data, path)
     if problem:
         return None, problem
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(keep_comments))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else 1)
         return None, finding("KLS001", path, line or 1, detail=_syntax_detail(exc))

@@ -16,7 +16,7 @@ import pytest
 from kls_model import graph as g
 from kls_model.load import load
 from site_build.pages import write_pages
-from site_build.pages.collate import initial, swedish_key
+from kls_model.collate import initial, swedish_key
 from site_build.pages.escape import documentation, text
 from site_build.settings import Change, SiteSettings
 
@@ -94,13 +94,17 @@ def nav_paths(nav) -> list[str]:
 # -- pages and paths --------------------------------------------------------------------------
 
 
+INTRODUKTION = "Process_kompetens/Activity_kompetens_introduktion"  # an embedded sub-process
+
+
 def test_every_process_has_a_page_named_by_its_bpmn_id(example):
     G = example["system"].graph
     for process in g.processes(G):
         if process == example["system"].map_id:
             continue
         assert f"processer/{process}.md" in example["internal"], process
-    assert "processer/Activity_kompetens_introduktion.md" in example["internal"]
+    # an embedded sub-process lives under its process: its id is unique only in its file
+    assert "processer/Process_kompetens/Activity_kompetens_introduktion.md" in example["internal"]
     assert {"index.md", "processer/index.md", "dokument.md", "roller.md", "agare.md",
             "samverkan.md", "andringar.md", "kls.json", "guide/kls-profilen.md"} \
         <= set(example["internal"])
@@ -139,25 +143,28 @@ def test_breadcrumbs_link_up_the_hierarchy(example):
     crumbs = page[page.index('<nav class="kls-breadcrumbs"'):page.index("</nav>")]
     assert "](../index.md)" in crumbs
     assert "[Äldreomsorg](Process_ao.md)" in crumbs
-    sub = example["internal"]["processer/Activity_sfa_lex_sarah_utreda.md"]
+    sub = example["internal"]["processer/Process_sfa_lex_sarah/Activity_sfa_lex_sarah_utreda.md"]
     crumbs = sub[:sub.index("</nav>")]
-    assert "(Process_sfa.md)" in crumbs and "(Process_sfa_lex_sarah.md)" in crumbs
+    assert "(../Process_sfa.md)" in crumbs and "(../Process_sfa_lex_sarah.md)" in crumbs
 
 
 def test_each_activity_lists_its_documents_with_hrefs(example):
     system = example["system"]
     G = system.graph
     checked = 0
-    for process in g.processes(G) + ["Activity_kompetens_introduktion"]:
-        page = example["internal"].get(f"processer/{process}.md")
+    pages = {p: f"processer/{p}.md" for p in g.processes(G)}
+    pages[INTRODUKTION] = "processer/Process_kompetens/Activity_kompetens_introduktion.md"
+    for container, path in pages.items():
+        page = example["internal"].get(path)
         if page is None:
             continue
         sections = activity_sections(page)
-        for activity in g.children(G, process):
-            assert activity in sections, activity
+        for activity in g.children(G, container):
+            anchor = G.nodes[activity]["bpmn_id"]  # anchors are the BPMN id
+            assert anchor in sections, activity
             for doc_node in g.documents_of(G, activity):
                 doc = G.nodes[doc_node]["doc"]
-                assert f"(<{doc.url}>)" in sections[activity], (activity, doc.id)
+                assert f"(<{doc.url}>)" in sections[anchor], (activity, doc.id)
                 checked += 1
     assert checked > 100
 
@@ -175,7 +182,7 @@ def test_diagram_links_activities_subprocesses_and_called_processes(example):
     ao = example["internal"]["processer/Process_ao.md"]
     assert 'href="../Process_ao_handlagga/"' in ao
     kompetens = example["internal"]["processer/Process_kompetens.md"]
-    assert 'href="../Activity_kompetens_introduktion/"' in kompetens
+    assert 'href="Activity_kompetens_introduktion/"' in kompetens
     handlagga = example["internal"]["processer/Process_ao_handlagga.md"]
     assert 'href="#Activity_ao_handlagga_hembesok"' in handlagga
     for page in example["internal"].values():
@@ -239,7 +246,7 @@ def test_public_site_has_no_trace_of_the_internal_process(example):
     G = system.graph
     secrets = {"Process_kris", G.nodes["Process_kris"]["name"], "krisberedskap.bpmn"}
     for node in g.contained(G, "Process_kris"):
-        secrets |= {node, G.nodes[node]["name"]} - {""}
+        secrets |= {G.nodes[node]["bpmn_id"], G.nodes[node]["name"]} - {""}
     for doc in system.register.documents.values():
         if doc.is_internal:
             secrets |= {doc.id, doc.title, doc.url}
@@ -257,12 +264,16 @@ def test_public_site_has_no_trace_of_the_internal_process(example):
 def test_open_data_is_the_whole_model(example):
     data = json.loads(example["internal"]["kls.json"])
     ids = {p["id"] for p in data["processes"]}
-    assert {"Process_ao", "Process_kris", "Activity_kompetens_introduktion"} <= ids
+    assert {"Process_ao", "Process_kris", INTRODUKTION} <= ids
+    sub = next(p for p in data["processes"] if p["id"] == INTRODUKTION)
+    assert sub["bpmn_id"] == "Activity_kompetens_introduktion"
+    assert sub["url"] == "processer/Process_kompetens/Activity_kompetens_introduktion/"
     ao = next(p for p in data["processes"] if p["id"] == "Process_ao_handlagga")
     assert ao["owner"] and ao["activities"][0]["documents"]
     assert ao["url"] == "processer/Process_ao_handlagga/"
     assert {"parent": "Process_ao", "child": "Process_ao_handlagga",
-            "via": "Activity_ao_handlagga"} in data["hierarchy"]
+            "via": "Process_ao/Activity_ao_handlagga"} in data["hierarchy"]
+    assert ao["activities"][0]["id"].startswith("Process_ao_handlagga/")
     assert len(data["documents"]) == len(example["system"].register.documents)
     assert data["roles"]
 

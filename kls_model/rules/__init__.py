@@ -6,5 +6,5 @@ Importing this package registers every rule module.
 """
 
 from .registry import RULES, rule, validate  # noqa: F401
-from . import structure, profile_rules, register_rules  # noqa: F401,E402  (registers rules)
+from . import structure, profile_rules, register_rules, template_rules  # noqa: F401,E402
 from . import diagram_rules  # noqa: F401,E402  (issue 11: what diagrams cannot draw)

@@ -3,8 +3,6 @@ model people read (start and end events, connections, labels, explicit gateways)
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .. import bpmn as m
 from .. import graph as g
 from .. import texts
@@ -112,14 +110,14 @@ def disconnected(system: QualitySystem):
         if (element.incoming or element.outgoing or data["bpmn_type"] == "boundaryEvent"
                 or getattr(element, "triggered_by_event", False)
                 or getattr(element, "is_for_compensation", False)
-                or _in_event_subprocess(system, element)):
+                or _in_event_subprocess(system, data)):
             continue
         yield at(system, "KLS042", node, kind=texts.kind_name(data["bpmn_type"]),
                  name=data["name"] or node)
 
 
-def _in_event_subprocess(system: QualitySystem, element: m.Element) -> bool:
-    parent = system.element(element.parent) if element.parent else None
+def _in_event_subprocess(system: QualitySystem, data: dict) -> bool:
+    parent = system.element(data.get("parent"))
     return isinstance(parent, m.Activity) and parent.triggered_by_event
 
 
@@ -137,8 +135,8 @@ def unlabeled(system: QualitySystem):
         yield at(system, "KLS043", node, kind=texts.kind_name(data["bpmn_type"]), id=node)
 
 
-def _flow(system: QualitySystem, flow_id: str) -> m.Flow | None:
-    el = system.element(flow_id)
+def _flow(system: QualitySystem, node: str, flow_id: str) -> m.Flow | None:
+    el = system.file_of(node).get(flow_id)  # flow ids are the file's own
     return el if isinstance(el, m.Flow) else None
 
 
@@ -147,7 +145,7 @@ def implicit_split(system: QualitySystem):
     for node, data, element in _kls_flow_nodes(system):
         if data["kind"] == "gateway" or len(element.outgoing) < 2:
             continue
-        flows = [_flow(system, f) for f in element.outgoing]
+        flows = [_flow(system, node, f) for f in element.outgoing]
         if any(f is not None and not f.condition and f.id != element.default for f in flows):
             yield at(system, "KLS044", node, kind=texts.kind_name(data["bpmn_type"]),
                      name=data["name"] or node, count=len(flows))
@@ -192,13 +190,11 @@ def duplicate_sequence_flow(system: QualitySystem):
 
 @rule("KLS050")
 def no_diagram(system: QualitySystem):
-    drawn = Counter()
-    for defs in system.files:
-        for diagram in defs.diagrams:
-            for shape in diagram.plane.shapes:
-                drawn[shape.element] += 1
+    drawn = {defs.path: {shape.element for diagram in defs.diagrams
+                         for shape in diagram.plane.shapes} for defs in system.files}
     G = system.graph
     for pid in g.processes(G):
         nodes = g.contained(G, pid)
-        if nodes and not any(n in drawn for n in nodes):
+        in_file = drawn.get(G.nodes[pid]["path"], set())
+        if nodes and not any(G.nodes[n]["bpmn_id"] in in_file for n in nodes):
             yield at(system, "KLS050", pid, name=display_name(system, pid))

@@ -7,7 +7,7 @@ from kls_model.documents import DOCUMENT_TYPES, Document
 from kls_model.texts import DOCUMENT_TYPE_PLURAL, PAGES as T
 
 from . import escape
-from .collate import swedish_key
+from kls_model.collate import swedish_key
 from .site import Site
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kls_model import bpmn as m
+from kls_model import graph as g
 from kls_model.texts import PAGES as T
 from site_build.diagram import Drawable, LayoutError, diagrams_for, render_diagram
 
@@ -64,15 +65,16 @@ def _diagram_of(site: Site, container: str):
     if defs is None:
         return None
     drawables = _drawables(site, defs)
+    own_id = site.G.nodes[container]["bpmn_id"]
     for d in drawables:
-        if d.element_id == container:
+        if d.element_id == own_id:
             return defs, d
     for d in drawables:
-        if _shows_pool_of(defs, d.element_id, container):
+        if _shows_pool_of(defs, d.element_id, own_id):
             return defs, d
     for d in drawables:  # an expanded sub-process: its part of the parent's plane
-        if not d.scope and any(s.element == container for s in d.diagram.plane.shapes):
-            return defs, Drawable(d.diagram, container, d.auto, scope=container)
+        if not d.scope and any(s.element == own_id for s in d.diagram.plane.shapes):
+            return defs, Drawable(d.diagram, own_id, d.auto, scope=own_id)
     return None
 
 
@@ -109,11 +111,12 @@ def _links(site: Site, page: str, container: str, diagram: m.Diagram) -> dict[st
 
 def _link_target(site: Site, defs: m.Definitions, element_id: str, container: str) -> str | None:
     element = defs.get(element_id)
-    if element is None or element_id == container:
+    key = g.node_key(element)
+    if element is None or key == container:
         return None
     if element.type == "participant":
         ref = element.process_ref
         return ref if ref and ref != container and ref in site.pages else None
-    if element.type in m.ACTIVITY_TYPES and element_id in site.G:
-        return element_id
+    if element.type in m.ACTIVITY_TYPES and key in site.G:
+        return key
     return None

@@ -11,7 +11,7 @@ from kls_model.texts import DOCUMENT_TYPE_PLURAL, PAGES as T
 
 from . import escape
 from .blocks import bullet_list, by_type, document_link, heading
-from .collate import initial, swedish_key
+from kls_model.collate import initial, swedish_key
 from .site import INDEX_PAGES, PROCESS_DIR, START_PAGE, Site
 
 PROCESS_INDEX = f"{PROCESS_DIR}/index.md"

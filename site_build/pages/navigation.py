@@ -14,7 +14,7 @@ from kls_model import graph as g
 from kls_model.texts import PAGES as T
 
 from .changes_page import CHANGES_PAGE
-from .collate import swedish_key
+from kls_model.collate import swedish_key
 from .index_pages import ACTOR_INDEX, DOCUMENT_INDEX, OWNER_INDEX, PROCESS_INDEX, ROLE_INDEX
 from .site import START_PAGE, Site
 from .start_page import CATEGORIES, top_processes

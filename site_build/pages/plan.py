@@ -7,7 +7,7 @@ from __future__ import annotations
 from kls_model import graph as g
 
 from ..settings import SiteSettings
-from .collate import swedish_key
+from kls_model.collate import swedish_key
 from .site import (INDEX_PAGES, PROCESS_DIR, START_PAGE, Site, has_activities, is_subprocess,
                    name_slug, slug)
 
@@ -43,5 +43,7 @@ def _page_paths(site: Site) -> dict[str, str]:
             pages[process] = f"{PROCESS_DIR}/{slug(process)}.md"
     for node in g.activities(G):
         if is_subprocess(G, node) and site.shown(node) and has_activities(G, node):
-            pages[node] = f"{PROCESS_DIR}/{slug(node)}.md"
+            # Under its process: a sub-process id is unique only within its file.
+            process = next(c for c in g.enclosing(G, node) if G.nodes[c]["kind"] == "process")
+            pages[node] = f"{PROCESS_DIR}/{slug(process)}/{slug(G.nodes[node]['bpmn_id'])}.md"
     return pages

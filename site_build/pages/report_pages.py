@@ -59,17 +59,19 @@ def _findings_page(site: Site, page: str, title: str, findings: list[Finding]) -
     header = (f"| {T['col_code']} | {T['col_where']} | {T['col_element']} | "
               f"{T['col_message']} |\n|---|---|---|---|")
     rows = [f"| {f.code} {escape.text(MESSAGES[f.code][0])} | "
-            f"{escape.text(f'{f.path}:{f.line}')} | {_element(site, page, f.element_id)} | "
+            f"{escape.text(f'{f.path}:{f.line}')} | {_element(site, page, f)} | "
             f"{escape.text(f.message)} |" for f in findings]
     return "\n".join([head, "", header, *rows]) + "\n"
 
 
-def _element(site: Site, page: str, element_id: str | None) -> str:
-    if not element_id:
+def _element(site: Site, page: str, f: Finding) -> str:
+    """The finding's element, linked to where the site shows it when it is a graph node."""
+    if not f.element_id:
         return ""
-    if element_id in site.G and site.G.nodes[element_id]["kind"] != "document":
-        return site.link(page, element_id, follow=False)
-    return escape.text(element_id)
+    node = site.system.node_at(f.path, f.element_id)
+    if node is not None:
+        return site.link(page, node, follow=False)
+    return escape.text(f.element_id)
 
 
 def _due_documents(site: Site) -> list:

@@ -119,7 +119,7 @@ class Site:
             return None
         page, anchor = target
         path = "" if page == from_page else rel(from_page, page)
-        return path + (f"#{slug(anchor)}" if anchor else "") or "#"
+        return path + (f"#{anchor}" if anchor else "") or "#"
 
     def link(self, from_page: str, node: str, label: str | None = None,
              follow: bool = True) -> str:
@@ -143,7 +143,13 @@ class Site:
             return None
         if self.pages[container] == START_PAGE:  # the map lists no activities to anchor
             return START_PAGE, None
-        return self.pages[container], node
+        return self.pages[container], self.anchor(node)
+
+    def anchor(self, node: str) -> str:
+        """The HTML id of an activity on its container's page: its own BPMN id (unique in
+        its file, and a page shows one file), so links from search or the intranet read
+        like the model."""
+        return slug(self.G.nodes[node]["bpmn_id"])
 
     def named_link(self, from_page: str, node: str) -> str:
         """A role, owner or actor, linked to its entry on its index page."""
