@@ -77,11 +77,15 @@ class _Planner:
     def __init__(self, defs: m.Definitions, plane: m.Plane, scope: str | None):
         self.defs, self.plane, self.scope = defs, plane, scope
         elements = defs.elements
+        # Only a sub-process with contents can hide any (a call activity's are another
+        # process's); most planes have none drawn collapsed and take run()'s fast path.
         self.collapsed = {s.element for s in plane.shapes if not s.is_expanded
-                          and getattr(elements.get(s.element), "type", "") in CONTAINER_TYPES}
+                          and (e := elements.get(s.element)) is not None
+                          and e.type in m.SUBPROCESS_TYPES and e.children}
         # A collapsed sub-process's own view shows its contents, not its box; an expanded
         # one is drawn whole, with the boundary events on its border.
-        self.scope_open = scope is not None and scope not in self.collapsed
+        self.scope_open = scope is not None and any(
+            s.element == scope and s.is_expanded for s in plane.shapes)
         self.collapsed.discard(scope)
         self.result = Plan()
         self.hiders: dict[str | None, str | None] = {}  # parent id -> hider (siblings share)

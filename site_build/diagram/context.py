@@ -20,8 +20,15 @@ class Extent:
     y1: float = float("-inf")
 
     def add(self, x: float, y: float, w: float = 0.0, h: float = 0.0) -> None:
-        self.x0, self.y0 = min(self.x0, x), min(self.y0, y)
-        self.x1, self.y1 = max(self.x1, x + w), max(self.y1, y + h)
+        # Comparisons, not min()/max(): called for every shape, edge and label.
+        if x < self.x0:
+            self.x0 = x
+        if y < self.y0:
+            self.y0 = y
+        if x + w > self.x1:
+            self.x1 = x + w
+        if y + h > self.y1:
+            self.y1 = y + h
 
     @property
     def empty(self) -> bool:

@@ -29,12 +29,18 @@ def text_of(defs: m.Definitions, e: m.Element) -> str:
     return f"{e.name}\n[{state}]" if state else e.name
 
 
+_OWN_TEXT = m.DATA_TYPES | {"group", "textAnnotation", "messageFlow"}
+
+
 def full_text(defs: m.Definitions, e: m.Element) -> str:
     """Everything the element's label says: its name, an annotation's text, a group's
-    category, a message flow's message."""
-    if e.type == "textAnnotation":
+    category, a data object's state, a message flow's message."""
+    t = e.type
+    if t not in _OWN_TEXT:
+        return e.name
+    if t == "textAnnotation":
         return getattr(e, "text", "") or e.name
-    if e.type == "messageFlow" and not e.name.strip():
+    if t == "messageFlow" and not e.name.strip():
         return defs.root_names.get(getattr(e, "message_ref", None) or "", "")
     return text_of(defs, e)
 

@@ -168,9 +168,12 @@ def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> None
 def _title(g, text: str) -> None:
     """The full name as the shape's tooltip and accessible name: a label may run past its
     shape or be wrapped, but the name is always whole here."""
-    text = one_line(text)
     if text:
-        svg.el(g, "title", {}).text = text
+        text = one_line(text)
+        if text:
+            title = svg.Node("title")
+            title.text = text
+            g.children.append(title)
 
 
 def _access_name(e: m.Element) -> str:
@@ -188,6 +191,7 @@ def _draw_edge(ctx: Ctx, parent, edge: m.Edge) -> None:
                              "data-element-id": e.id, "data-element-type": e.type})
     _title(g, labels.full_text(ctx.defs, e))
     handler(ctx, g, e, edge.waypoints, col, edge)
-    xs, ys = [p.x for p in edge.waypoints], [p.y for p in edge.waypoints]
-    ctx.extent.add(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    add = ctx.extent.add
+    for p in edge.waypoints:
+        add(p.x, p.y)
     labels.place_edge_label(ctx, e, edge, col)

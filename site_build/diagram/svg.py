@@ -42,41 +42,48 @@ class Node:
 
 
 def to_string(root: Node) -> str:
+    """The SVG text of ``root``: written with a stack, not recursion (the renderer's hottest
+    loop: tens of thousands of nodes per KLS)."""
     out: list[str] = []
-    _write(root, out)
+    append, special, computed = out.append, _SPECIAL, _COMPUTED
+    stack: list = [root]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        if node.__class__ is str:  # a closing tag
+            append(node)
+            continue
+        append("<" + node.tag)
+        for key, value in node.attrs.items():
+            if key not in computed and special(value):
+                value = value.translate(_ATTR)
+            append(f' {key}="{value}"')
+        text, children = node.text, node.children
+        if not children and text is None:
+            append("/>")
+            continue
+        if text is not None and special(text):
+            text = text.translate(_TEXT)
+        append(">" + text if text else ">")
+        push("</" + node.tag + ">")
+        stack.extend(reversed(children))
     return "".join(out)
 
 
 _SPECIAL = re.compile('[&<>"\x00-\x1f\ufffe\uffff]').search  # cheap test before escaping
 
 
-# Attributes whose values the renderer computes from numbers and constants only (num(),
-# path templates): nothing from a file reaches them, so they skip the escaping test.
-# Everything else (ids, hrefs, names, colours, text) is tested and escaped.
+# Attributes whose values nothing from a file can put markup in, so they skip the escaping
+# test: numbers and path templates (num()), constants, colours that passed colour()'s strict
+# pattern, ids made by safe_id() and marker references to them, BPMN type names (XML names).
+# Everything else (hrefs, names, element ids from the file, text) is tested and escaped.
 _COMPUTED = frozenset({
     "d", "x", "y", "cx", "cy", "r", "width", "height", "rx", "ry", "stroke-width",
     "transform", "points", "fill-opacity", "stroke-dasharray", "stroke-miterlimit", "viewBox",
     "refX", "refY", "markerWidth", "markerHeight", "orient", "font-size", "text-anchor",
-    "stroke-linecap", "stroke-linejoin", "data-marker", "class"})
-
-
-def _write(node: Node, out: list[str]) -> None:
-    attrs = []
-    for key, value in node.attrs.items():
-        if key not in _COMPUTED and _SPECIAL(value):
-            value = value.translate(_ATTR)
-        attrs.append(f' {key}="{value}"')
-    start = "<" + node.tag + "".join(attrs)
-    text, children = node.text, node.children
-    if not children and text is None:
-        out.append(start + "/>")
-        return
-    if text is not None and _SPECIAL(text):
-        text = text.translate(_TEXT)
-    out.append(start + ">" + (text or ""))
-    for child in children:
-        _write(child, out)
-    out.append("</" + node.tag + ">")
+    "stroke-linecap", "stroke-linejoin", "data-marker", "class",
+    "fill", "stroke", "marker-start", "marker-end", "id", "font-family", "data-element-type",
+    "role", "aria-labelledby", "xmlns"})
 
 BLACK = "hsl(225, 10%, 15%)"  # bpmn-js's default stroke
 WHITE = "white"
