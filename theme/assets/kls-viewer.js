@@ -309,6 +309,10 @@
   Viewer.prototype.showView = function () {
     var mini = this.minimap();
     var r = this.svg.getBoundingClientRect();
+    // At most a third of the box either way, so it never hides what it maps.
+    var width = Math.min(160, r.width / 3, (r.height / 3) * this.vb.w / this.vb.h);
+    mini.box.style.width = Math.round(width) + "px";
+    mini.box.hidden = width < 48; // too small to be of use
     var a = this.toDrawing(r.left, r.top);
     var b = this.toDrawing(r.right, r.bottom);
     var vb = this.vb;
