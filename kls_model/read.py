@@ -457,6 +457,10 @@ class _Reader:
             elif child.tag == BPMN_LABEL:
                 label_el, label = child, self.label_bounds(child)
         if bounds is None:
+            if _first(el, DC_BOUNDS) is None:  # bad numbers were reported as KLS008
+                ref = el.get("bpmnElement") or ""
+                self.findings.append(finding("KLS054", self.path, el.sourceline, ref or None,
+                                             id=el.get("id") or "", element=ref))
             return None
         a = dict(el.items())
         get, opt = a.get, _optional_bool

@@ -141,6 +141,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "sekvensflödet {id!r} går samma väg som {other!r}"),
     "KLS050": ("Diagram saknas",
                "processen {name!r} har inget diagram (BPMN DI); den ritas automatiskt"),
+    # -- diagrams: what cannot be drawn (kls_model/di.py, rules/diagram_rules.py) -----------
+    "KLS051": ("Diagramelement utan BPMN-element",
+               "{di_kind} {id!r} i diagrammet anger inget BPMN-element (bpmnElement saknas) "
+               "och ritas inte"),
+    "KLS052": ("Diagramelement av fel slag",
+               "{di_kind} {id!r} hör till {kind} {name!r}, som inte kan ritas som {as_kind}; "
+               "den ritas inte"),
+    "KLS053": ("Linje utan sträckning",
+               "linjen {id!r} för {kind} {name!r} ritas inte: den behöver minst två "
+               "brytpunkter (di:waypoint) men har {count}"),
+    "KLS054": ("Form utan position",
+               "formen {id!r} för {element!r} saknar position och storlek (dc:Bounds) "
+               "och ritas inte"),
     # -- issue 10: files from any tool, bpmnlint's recommended rules kls lacked ---------------
     "KLS070": ("Ogiltig namnrymd",
                "namnrymdsdeklarationen {decl} har värdet {uri!r}, som inte är en giltig URI "
@@ -411,6 +424,8 @@ DIAGRAM: dict[str, str] = {
                    "'apt-get install graphviz' för att rita processer utan diagram",
     "dot_failed": "Graphviz kunde inte rita processen {process}: {detail}",
     "unknown_process": "okänt id",
+    # what cannot be drawn (KLS051, KLS052): a DI shape or edge, definite and indefinite
+    "di_shape": "formen", "di_edge": "linjen", "as_shape": "form", "as_edge": "linje",
 }
 
 #: BPMN type -> Swedish kind in the indefinite form, for accessible link names
@@ -488,6 +503,15 @@ PAGES: dict[str, str] = {
     "diagram_label": "Processdiagram för {name}",
     "diagram_auto": "Diagrammet är ritat automatiskt eftersom modellen saknar diagram.",
     "diagram_none": "Processen har inget diagram.",
+    # -- the diagram viewer (site_build/pages/embed.py, theme/assets/kls-viewer.js) --------
+    "viewer_controls": "Visning av diagrammet",
+    "viewer_zoom_in": "Zooma in",
+    "viewer_zoom_out": "Zooma ut",
+    "viewer_fit": "Anpassa",
+    "viewer_fullscreen": "Helskärm",
+    "viewer_fullscreen_exit": "Avsluta helskärm",
+    "viewer_hint_mouse": "Dra för att flytta, zooma med Ctrl + rullhjulet eller + och −.",
+    "viewer_hint_touch": "Nyp för att zooma, dra för att flytta.",
     "activities": "Aktiviteter",
     "no_activities": "Processen har inga aktiviteter.",
     "responsible": "Ansvarig",

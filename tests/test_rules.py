@@ -86,6 +86,13 @@ CASES = [
     ("error/requirements-file-invalid", "KLS080", 11, "Testföreskrift 2020:1 1 kap. 2 §"),
     ("warning/unknown-requirement.bpmn", "KLS081", 6, "Process_okant_krav"),
     ("warning/requirement-without-support", "KLS082", 8, "Testföreskrift 2020:1 1 kap. 2 §"),
+    # -- diagrams: what cannot be drawn (issue 11) --
+    ("warning/di-edge-without-bpmn-element.bpmn", "KLS051", 18, "Edge_nothing"),
+    ("warning/di-shape-for-a-sequence-flow.bpmn", "KLS052", 18, "Flow_a2"),
+    ("warning/di-edge-with-one-waypoint.bpmn", "KLS053", 17, "Flow_a2"),
+    ("warning/di-shape-without-bounds.bpmn", "KLS054", 14, "Task_a"),
+    ("warning/event-missing-from-diagram.bpmn", "KLS079", 7, "End_a"),
+    ("warning/event-missing-from-diagram.bpmn", "KLS079", 9, "Flow_a2"),
 ]
 
 
