@@ -5,6 +5,7 @@ is supported by the model."""
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 from .. import compliance, texts
 from ..diagnostics import finding
@@ -46,5 +47,19 @@ def requirement_without_support(system: QualitySystem):
             if assessment.status == compliance.MISSING and \
                     assessment.requirement.assess == "process":
                 requirement = assessment.requirement
-                yield finding("KLS082", requirement.path, requirement.line, requirement.id,
-                              requirement=requirement.id, title=requirement.title)
+                yield _at_users_file(system, requirement)
+
+
+def _at_users_file(system: QualitySystem, requirement):
+    """KLS082 where the user can act: at the requirement in their own krav.yml, or, for a
+    requirement shipped with kls (a file they neither have nor edit), at the process map,
+    where the work of placing `krav` starts."""
+    shipped = Path(requirement.path).resolve().is_relative_to(compliance.DATA_DIR)
+    params = dict(requirement=requirement.id, title=requirement.title)
+    if not shipped:
+        return finding("KLS082", requirement.path, requirement.line, requirement.id, **params)
+    if system.map_id is not None:
+        defs, element = system.index[system.map_id]
+        return finding("KLS082", defs.path, element.line, requirement.id, **params)
+    return finding("KLS082", system.paths[0] if system.paths else requirement.path, 1,
+                   requirement.id, **params)
