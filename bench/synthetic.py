@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from kls_model.templates import TEMPLATE_IDS, TEMPLATE_VERSION
+
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions '
         'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
         'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" '
@@ -88,7 +90,7 @@ def process_file(i: int, rng: random.Random, doc_ids: list[str], children: list[
             sem.append(f'<bpmn:callActivity id="{tid}" name={quoteattr(name)} '
                        f'calledElement="Process_p{tid[-5:]}" />')
         else:
-            sem.append(f'<bpmn:userTask id="{tid}" name={quoteattr(name)}>'
+            sem.append(f'<bpmn:userTask id="{tid}" name={quoteattr(name)}{linked("activity")}>'
                        f'<bpmn:documentation>{name} enligt rutin.</bpmn:documentation>'
                        f'{props(dokument=docs)}</bpmn:userTask>')
         tx = x0 + 140 + k * (TASK_W + GAP)
@@ -112,12 +114,18 @@ def process_file(i: int, rng: random.Random, doc_ids: list[str], children: list[
             + f'<bpmn:collaboration id="Collaboration_p{i:05d}"><bpmn:participant '
               f'id="Participant_p{i:05d}" name="Process {i}" processRef="{pid}" /></bpmn:collaboration>\n'
             + f'<bpmn:process id="{pid}" name="Process {i}: {rng.choice(VERBS).lower()} '
-              f'{rng.choice(NOUNS)}" isExecutable="false">'
+              f'{rng.choice(NOUNS)}" isExecutable="false"{linked("process")}>'
             + f"<bpmn:documentation>Synthetic process {i}.</bpmn:documentation>{p_props}\n"
             + "\n".join(sem)
             + f'\n</bpmn:process>\n<bpmndi:BPMNDiagram id="Diagram_p{i:05d}"><bpmndi:BPMNPlane '
               f'id="Plane_p{i:05d}" bpmnElement="Collaboration_p{i:05d}">\n'
             + "".join(di) + "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>\n</bpmn:definitions>\n")
+
+
+def linked(scope: str) -> str:
+    """The attributes of an element Camunda Modeler has applied our template to."""
+    return (f' camunda:modelerTemplate="{TEMPLATE_IDS[scope]}" '
+            f'camunda:modelerTemplateVersion="{TEMPLATE_VERSION}"')
 
 
 def map_file(n: int) -> str:
@@ -129,7 +137,8 @@ def map_file(n: int) -> str:
         sem.append(f'<bpmn:callActivity id="{cid}" name="Process {i}" calledElement="Process_p{i:05d}" />')
         di.append(shape(cid, 100 + (i % cols) * 150, 100 + (i // cols) * 120, TASK_W, TASK_H))
     return (HEAD.format(id="karta")
-            + '<bpmn:process id="Process_karta" name="Processkarta" isExecutable="false">'
+            + f'<bpmn:process id="Process_karta" name="Processkarta" isExecutable="false"'
+              f'{linked("process")}>'
             + props(processkarta="ja", ägare="Förvaltningschef") + "\n" + "\n".join(sem)
             + '\n</bpmn:process>\n<bpmndi:BPMNDiagram id="Diagram_karta"><bpmndi:BPMNPlane '
               'id="Plane_karta" bpmnElement="Process_karta">\n' + "".join(di)

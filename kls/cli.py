@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
@@ -16,8 +15,6 @@ from kls_model import texts
 from kls_model.diagnostics import CODES
 
 DEFAULT_MODELS = "models"
-TEMPLATE_DIR = os.path.join("models", ".camunda", "element-templates")
-TEMPLATE_FILES = {"camunda7": "kls-camunda7.json", "camunda8": "kls-camunda8.json"}
 
 
 class UsageError(Exception):
@@ -68,7 +65,10 @@ def parser() -> argparse.ArgumentParser:
         site.set_defaults(audience="internal")
 
     template = sub.add_parser("template", help=texts.CLI_HELP_TEMPLATE)
-    template.add_argument("--out", default=TEMPLATE_DIR, help=texts.CLI_HELP_TEMPLATE_DIR)
+    template.add_argument("models", nargs="?", default=DEFAULT_MODELS,
+                          help=texts.CLI_HELP_TEMPLATE_MODELS)
+    template.add_argument("--out", help=texts.CLI_HELP_TEMPLATE_DIR)
+    template.add_argument("--stamp", action="store_true", help=texts.CLI_HELP_STAMP)
 
     sub.add_parser("codes", help=texts.CLI_HELP_CODES)
     return p
@@ -143,19 +143,33 @@ def cmd_serve(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from kls_model.profile import element_templates
+    """Write the element templates beside the register; with --stamp also make every model
+    safe to edit with them (kls_model.stamp)."""
+    from kls_model.documents import Register, read_register
+    from kls_model.load import discover
+    from kls_model.stamp import stamp_file
+    from kls_model.templates import TEMPLATE_SUBDIR, write_templates
 
-    os.makedirs(args.out, exist_ok=True)
-    for engine, name in TEMPLATE_FILES.items():
-        path = os.path.join(args.out, name)
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(template_json(element_templates(engine)))
+    if not os.path.exists(args.models):
+        raise UsageError(texts.CLI_PATH_MISSING.format(path=args.models))
+    files, registers = discover([args.models])
+    register, problems = read_register(registers[0]) if registers else (Register(), [])
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if any(p.severity.value == "error" for p in problems):
+        return 1
+    folder = os.path.dirname(args.models) if os.path.isfile(args.models) else args.models
+    for path in write_templates(register, args.out or os.path.join(folder, TEMPLATE_SUBDIR)):
         print(texts.CLI_TEMPLATE_WRITTEN.format(path=path))
-    return 0
-
-
-def template_json(templates: list[dict]) -> str:
-    return json.dumps(templates, ensure_ascii=False, indent=2) + "\n"
+    failed = False
+    for path in files if args.stamp else ():
+        stamped = stamp_file(path, register)
+        if stamped.problem is not None:
+            print(stamped.problem.format(), file=sys.stderr)
+            failed = True
+        for change in stamped.changes:
+            print(f"{path}: {change}")
+    return 1 if failed else 0
 
 
 def cmd_codes(args) -> int:

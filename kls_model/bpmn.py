@@ -58,6 +58,11 @@ class Element(BaseModel):
     properties: list[Property] = Field(default_factory=list)
     parent: str | None = None  # id of the containing process, sub-process or collaboration
     extension_tags: list[str] = Field(default_factory=list)  # vendor extensions seen, "{ns}local"
+    # The top-level process this element lives in (None outside processes: collaborations,
+    # participants, message flows). BPMN ids are unique per file only, so elements are known
+    # across a KLS by (process, id); see graph.node_key.
+    process: str | None = None
+    template: str | None = None  # camunda:/zeebe:modelerTemplate: the element template applied
 
 
 class FlowNode(Element):
@@ -89,6 +94,9 @@ class Activity(FlowNode):
 class Event(FlowNode):
     definitions: list[str] = Field(default_factory=list)  # "message", "timer", ... (local names
     #                                                       without "EventDefinition")
+    definition_refs: list[str] = Field(default_factory=list)  # eventDefinitionRef ids, resolved
+    #                               into ``definitions`` from the file's root event definitions
+    link_name: str = ""  # linkEventDefinition name: pairs a link throw with its catch
     attached_to: str | None = None  # boundary events: the activity id
     cancel_activity: bool = True  # boundary events: interrupting?
     interrupting: bool = True  # start events in event sub-processes
@@ -231,6 +239,8 @@ class Definitions(BaseModel):
     collaborations: list[str] = Field(default_factory=list)
     diagrams: list[Diagram] = Field(default_factory=list)
     root_names: dict[str, str] = Field(default_factory=dict)  # message/signal/error/... id -> name
+    event_definitions: dict[str, str] = Field(default_factory=dict)  # root-level event
+    #                                     definition id -> kind ("compensate"), for eventDefinitionRef
 
     def get(self, element_id: str | None) -> Element | None:
         return self.elements.get(element_id) if element_id else None

@@ -32,11 +32,20 @@ CODES: dict[str, Severity] = {
     "KLS007": W, "KLS008": W, "KLS009": E,
     "KLS010": E, "KLS011": E, "KLS012": E, "KLS013": E, "KLS014": W, "KLS015": W,
     "KLS016": E, "KLS017": E, "KLS018": W, "KLS019": W, "KLS020": W, "KLS021": E,
-    "KLS022": W, "KLS023": W,
+    "KLS022": W, "KLS023": W, "KLS024": E, "KLS025": E,
+    "KLS026": W, "KLS027": W, "KLS028": W, "KLS029": W,
+    "KLS034": W, "KLS035": W, "KLS036": W, "KLS037": W, "KLS038": W,
     "KLS030": E, "KLS031": E, "KLS032": E, "KLS033": I,
     "KLS060": E, "KLS061": E, "KLS062": W,
     "KLS040": W, "KLS041": W, "KLS042": W, "KLS043": W, "KLS044": W, "KLS045": E,
     "KLS046": W, "KLS047": W, "KLS048": W, "KLS049": W, "KLS050": I,
+    # diagrams: what cannot be drawn (issue 11's range KLS051-KLS059)
+    "KLS051": W, "KLS052": W, "KLS053": W, "KLS054": W,
+    # issue 10: files from any tool, bpmnlint's recommended rules kls lacked
+    "KLS070": W, "KLS071": W, "KLS072": W, "KLS073": W, "KLS074": W, "KLS075": W,
+    "KLS076": W, "KLS077": W, "KLS078": E, "KLS079": W,
+    # requirements and compliance (issue 14)
+    "KLS080": E, "KLS081": W, "KLS082": W,
 }
 
 

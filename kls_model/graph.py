@@ -1,7 +1,11 @@
 """One networkx graph over the whole KLS, and the queries the site and the rules need.
 
-Nodes: processes and flow nodes by their BPMN id; documents, roles, owners and external actors
-as ``doc:ID``, ``role:name``, ``owner:name``, ``actor:name``. Edges carry ``kind``:
+Nodes: processes by their BPMN id (unique across the KLS: it is the page URL and what call
+activities name), flow nodes by ``process/id`` (BPMN ids are unique per file only: every diagram
+Camunda Modeler creates has a ``StartEvent_1``), see :func:`node_key`; each keeps its own id as
+``bpmn_id``. Documents, roles, owners and external actors are ``doc:ID``, ``role:name``,
+``owner:name``, ``actor:name``. An edge is added only between nodes that exist: a reference
+that does not resolve is a finding (KLS045), never a node. Edges carry ``kind``:
 
 - ``contains``      process or sub-process -> flow node
 - ``flows_to``      flow node -> flow node (a sequence flow; ``id`` and ``condition`` on the edge)
@@ -36,6 +40,21 @@ _KIND_OF_TYPE = {**{t: "activity" for t in m.ACTIVITY_TYPES},
                  **{t: "gateway" for t in m.GATEWAY_TYPES}}
 
 
+def node_key(element: m.Element | None) -> str | None:
+    """The graph key of a process (its id) or of an element inside one (``process/id``);
+    None for elements outside processes (collaborations, pools, message flows)."""
+    if element is None:
+        return None
+    if element.type == "process":
+        return element.id
+    return f"{element.process}/{element.id}" if element.process else None
+
+
+def key_in(defs: m.Definitions, element_id: str | None) -> str | None:
+    """The graph key of the element ``element_id`` of one file, if it has one."""
+    return node_key(defs.get(element_id))
+
+
 def doc_node(doc_id: str) -> str:
     return f"doc:{doc_id}"
 
@@ -63,6 +82,8 @@ def _normal(name: str) -> str:
 
 def build_graph(files: list[m.Definitions], index: dict, profiles: dict[str, Profile],
                 register: Register) -> nx.MultiDiGraph:
+    """``index``: node key -> (file, element) for every element of the processes each file
+    owns (the first file defining a process id owns it; KLS016 reports the others)."""
     G = nx.MultiDiGraph()
     for doc in register.documents.values():
         G.add_node(doc_node(doc.id), kind="document", name=doc.title, doc=doc)
@@ -75,11 +96,18 @@ def build_graph(files: list[m.Definitions], index: dict, profiles: dict[str, Pro
     return G
 
 
-def _owns(index: dict, defs: m.Definitions, element_id: str) -> bool:
-    """True when this file holds the first definition of ``element_id`` (duplicates are
-    reported by rule KLS016 and left out of the graph)."""
-    hit = index.get(element_id)
+def _owns(index: dict, defs: m.Definitions, key: str | None) -> bool:
+    """True when this file holds the element with graph key ``key`` (a process defined
+    again in another file is reported by rule KLS016 and left out of the graph)."""
+    hit = index.get(key)
     return hit is not None and hit[0] is defs
+
+
+def _add_edge(G, u: str | None, v: str | None, **data) -> None:
+    """Every edge joins two nodes that exist: networkx would silently invent an empty node
+    for a dangling reference, which the site and the rules would then trip over."""
+    if u in G and v in G:
+        G.add_edge(u, v, **data)
 
 
 def _add_file(G, defs: m.Definitions, index: dict, profiles: dict[str, Profile]) -> None:
@@ -87,44 +115,48 @@ def _add_file(G, defs: m.Definitions, index: dict, profiles: dict[str, Profile])
     pool_names = {p.process_ref: p.name for p in defs.elements.values()
                   if isinstance(p, m.Participant) and p.process_ref}
     for pid in defs.processes:
-        if not _owns(index, defs, pid) or _is_empty_pool(defs, pid, pool_names):
+        if not _owns(index, defs, pid) or _is_empty_pool(defs, pid, pool_names, profiles):
             continue
         process = defs.elements[pid]
         name = process.name or pool_names.get(pid) or pid
-        _add_element_node(G, defs, process, "process", name, profiles.get(pid), positions)
+        _add_element_node(G, defs, process, pid, "process", name, profiles.get(pid), positions)
         _add_profile_edges(G, pid, profiles.get(pid), process=True)
     for element in defs.elements.values():
         kind = _KIND_OF_TYPE.get(element.type)
-        if kind is None or not _owns(index, defs, element.id):
+        key = node_key(element)
+        if kind is None or not _owns(index, defs, key) or element.process not in G:
             continue
-        _add_element_node(G, defs, element, kind, element.name, profiles.get(element.id),
+        _add_element_node(G, defs, element, key, kind, element.name, profiles.get(key),
                           positions)
-        if element.parent in G:
-            G.add_edge(element.parent, element.id, kind=CONTAINS)
-        if isinstance(element, m.Event) and element.attached_to:
-            G.add_edge(element.attached_to, element.id, kind=ATTACHED)
+        _add_edge(G, G.nodes[key]["parent"], key, kind=CONTAINS)
         if kind == "activity":
-            _add_role(G, defs, element, profiles.get(element.id))
-            _add_profile_edges(G, element.id, profiles.get(element.id), process=False)
+            _add_role(G, defs, element, key, profiles.get(key))
+            _add_profile_edges(G, key, profiles.get(key), process=False)
+    # After every node of the file: a boundary event may come before its activity in the file.
+    # A boundary event goes only onto an activity; other hosts are rule KLS078.
     for element in defs.elements.values():
-        if element.type == "sequenceFlow" and element.source in G and element.target in G:
-            G.add_edge(element.source, element.target, kind=FLOWS_TO, id=element.id,
-                       condition=element.condition)
+        if element.type == "sequenceFlow":
+            _add_edge(G, key_in(defs, element.source), key_in(defs, element.target),
+                      kind=FLOWS_TO, id=element.id, condition=element.condition)
+        elif isinstance(element, m.Event) and element.attached_to:
+            host = key_in(defs, element.attached_to)
+            if G.nodes.get(host, {}).get("kind") == "activity":
+                _add_edge(G, host, node_key(element), kind=ATTACHED)
     _add_collaboration(G, defs)
 
 
-def _is_empty_pool(defs: m.Definitions, pid: str, pool_names: dict) -> bool:
+def _is_empty_pool(defs: m.Definitions, pid: str, pool_names: dict, profiles: dict) -> bool:
     """An empty process behind a pool is how modelers draw an external actor (region, IVO):
-    it is samverkan, not one of our processes."""
+    it is samverkan, not one of our processes, unless it (or its pool) has KLS properties."""
     process = defs.elements[pid]
-    return pid in pool_names and not process.children and not process.properties
+    return pid in pool_names and not process.children and pid not in profiles
 
 
-def _add_element_node(G, defs, element, kind, name, profile, positions) -> None:
+def _add_element_node(G, defs, element, key, kind, name, profile, positions) -> None:
     x, y = positions.get(element.id, (float("inf"), float("inf")))
-    G.add_node(element.id, kind=kind, bpmn_type=element.type, name=name or "",
+    G.add_node(key, kind=kind, bpmn_type=element.type, bpmn_id=element.id, name=name or "",
                path=defs.path, line=element.line, profile=profile or Profile(), x=x, y=y,
-               parent=element.parent)
+               parent=key_in(defs, element.parent))
 
 
 def _positions(defs: m.Definitions) -> dict[str, tuple[float, float]]:
@@ -136,7 +168,8 @@ def _positions(defs: m.Definitions) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def _add_role(G, defs: m.Definitions, activity: m.Element, profile: Profile | None) -> None:
+def _add_role(G, defs: m.Definitions, activity: m.Element, key: str,
+              profile: Profile | None) -> None:
     lane = defs.get(activity.lane) if isinstance(activity, m.FlowNode) else None
     name = (profile.responsible if profile and profile.responsible else None) or (
         lane.name if lane is not None and lane.name else None)
@@ -145,7 +178,7 @@ def _add_role(G, defs: m.Definitions, activity: m.Element, profile: Profile | No
     node = role_node(name)
     if node not in G:
         G.add_node(node, kind="role", name=name)
-    G.add_edge(activity.id, node, kind=PERFORMED_BY)
+    G.add_edge(key, node, kind=PERFORMED_BY)
 
 
 def _add_profile_edges(G, element_id: str, profile: Profile | None, process: bool) -> None:
@@ -184,7 +217,7 @@ def _add_collaboration(G, defs: m.Definitions) -> None:
     for element in defs.elements.values():
         if element.type != "messageFlow":
             continue
-        ends = [_process_of(G, pool_of, ref) for ref in (element.source, element.target)]
+        ends = [_process_of(G, pool_of, defs, ref) for ref in (element.source, element.target)]
         if None in ends:
             continue
         process, actor = sorted(ends, key=lambda n: n.startswith("actor:"))
@@ -198,23 +231,25 @@ def _has_nodes(G, process_id: str) -> bool:
     return any(d["kind"] == CONTAINS for _, _, d in G.out_edges(process_id, data=True))
 
 
-def _process_of(G, pool_of: dict[str, str], ref: str | None) -> str | None:
+def _process_of(G, pool_of: dict[str, str], defs: m.Definitions, ref: str | None) -> str | None:
     """The process or actor node at one end of a message flow."""
     if ref in pool_of:
         return pool_of[ref]
-    if ref not in G:
+    key = key_in(defs, ref)
+    if key not in G:
         return None
-    if G.nodes[ref]["kind"] == "process":
-        return ref
-    return next((c for c in enclosing(G, ref) if G.nodes[c]["kind"] == "process"), None)
+    if G.nodes[key]["kind"] == "process":
+        return key
+    return next((c for c in enclosing(G, key) if G.nodes[c]["kind"] == "process"), None)
 
 
 def _add_calls(G, defs: m.Definitions, index: dict) -> None:
     for element in defs.elements.values():
-        if (element.type == "callActivity" and element.called_element
-                and _owns(index, defs, element.id) and element.called_element in G
+        key = node_key(element)
+        if (element.type == "callActivity" and element.called_element and key in G
+                and _owns(index, defs, key) and element.called_element in G
                 and G.nodes[element.called_element].get("kind") == "process"):
-            G.add_edge(element.id, element.called_element, kind=CALLS)
+            G.add_edge(key, element.called_element, kind=CALLS)
 
 
 # ---------------------------------------------------------------------------------------------

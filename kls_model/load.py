@@ -14,7 +14,8 @@ from pathlib import Path
 from . import bpmn as m
 from .diagnostics import Finding
 from .documents import REGISTER_FILE, Register, read_register
-from .graph import build_graph
+from .graph import build_graph, node_key
+from .pools import orphan_pool_findings, pool_properties
 from .profile import Profile, read_profile
 from .read import read_file
 from .system import QualitySystem
@@ -84,11 +85,11 @@ def _load(paths, today, register_path) -> tuple[QualitySystem, list[Finding]]:
 
 def assemble(files: list[m.Definitions], register: Register, today: dt.date | None = None,
              paths: list[str] | None = None) -> tuple[QualitySystem, list[Finding]]:
-    """Build the whole system from files already read: the id index, typed profiles and the
-    graph. Findings are those of the profiles (unknown keys, bad values)."""
+    """Build the whole system from files already read: the index, typed profiles and the
+    graph. Findings are those of the profiles (unknown keys, bad values, pools)."""
     findings: list[Finding] = []
     index, duplicates = _index(files)
-    profiles = _profiles(files, findings)
+    profiles = _profiles(files, index, findings)
     graph = build_graph(files, index, profiles, register)
     system = QualitySystem(files=files, register=register, graph=graph, profiles=profiles,
                            index=index, duplicates=duplicates, today=today or dt.date.today(),
@@ -96,49 +97,40 @@ def assemble(files: list[m.Definitions], register: Register, today: dt.date | No
     return system, findings
 
 
-def _index(files):
-    index: dict[str, tuple[m.Definitions, m.Element]] = {}
+def _index(files: list[m.Definitions]):
+    """Node key -> (file, element) for every element inside a process, and the processes
+    defined again in a later file. BPMN ids are unique per file, so only process ids (page
+    URLs, call targets) must be unique across the KLS; the first file defining one owns it."""
+    owners: dict[str, m.Definitions] = {}
     duplicates = []
     for defs in files:
+        for pid in defs.processes:
+            if pid in owners:
+                duplicates.append((defs, defs.elements[pid], owners[pid]))
+            else:
+                owners[pid] = defs
+    index: dict[str, tuple[m.Definitions, m.Element]] = {}
+    for defs in files:
         for element in defs.elements.values():
-            first = index.get(element.id)
-            if first is None:
-                index[element.id] = (defs, element)
-            elif element.type in _GLOBAL_ID_TYPES:
-                duplicates.append((defs, element, first[0]))
+            if element.process is not None and owners.get(element.process) is defs:
+                index[node_key(element)] = (defs, element)
     return index, duplicates
 
 
-#: Ids that become URLs or graph nodes must be unique across files; a copied message or
-#: diagram-internal id may repeat harmlessly.
-_GLOBAL_ID_TYPES = m.FLOW_NODE_TYPES | {"process"}
-
-
-def _profiles(files: list[m.Definitions], findings: list[Finding]) -> dict[str, Profile]:
+def _profiles(files: list[m.Definitions], index: dict, findings: list[Finding]) -> dict[str, Profile]:
+    """Typed KLS properties of every process and activity that has any, by node key."""
     profiles: dict[str, Profile] = {}
-    for defs in files:
-        pool_props = _participant_properties(defs)
-        for element in defs.elements.values():
-            if element.type == "process":
-                props = pool_props.get(element.id, []) + element.properties
-                scope = "process"
-            elif element.type in m.ACTIVITY_TYPES:
-                props, scope = element.properties, "activity"
-            else:
-                continue
-            if element.id in profiles:  # duplicate id across files: the first one counts
-                continue
+    for key, (defs, element) in index.items():
+        if element.type == "process":
+            props, scope = pool_properties(defs, element, findings), "process"
+        elif element.type in m.ACTIVITY_TYPES:
+            props, scope = element.properties, "activity"
+        else:
+            continue
+        if props:
             profile, problems = read_profile(props, element, defs.path, scope)
-            profiles[element.id] = profile
+            profiles[key] = profile
             findings.extend(problems)
+    for defs in files:
+        findings.extend(orphan_pool_findings(defs))
     return profiles
-
-
-def _participant_properties(defs: m.Definitions) -> dict[str, list[m.Property]]:
-    """Properties set on a pool apply to its process (Camunda Modeler edits them there when
-    the diagram is a collaboration); the process's own values come after and win."""
-    props: dict[str, list[m.Property]] = {}
-    for element in defs.elements.values():
-        if isinstance(element, m.Participant) and element.process_ref and element.properties:
-            props.setdefault(element.process_ref, []).extend(element.properties)
-    return props

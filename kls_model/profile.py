@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from . import bpmn as m
 from . import texts
 from .diagnostics import Finding, finding
+from .documents import DOCUMENT_TYPES
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Key:
     name: str  # as written in the model
     field: str  # attribute of Profile
     scope: str  # "process", "activity" or "both"
-    kind: str  # "text", "longtext", "list", "choice", "date", "flag"
+    kind: str  # "text", "longtext", "list", "choice", "date", "flag", "document"
     choices: tuple[str, ...] = ()
     required: bool = False
     default: str | None = None  # what an unset key means; the template pre-fills it
@@ -44,9 +45,14 @@ KEYS: tuple[Key, ...] = (
     Key("synlighet", "visibility", "process", "choice", ("publik", "intern"), default="publik"),
     Key("processkarta", "is_map", "process", "flag"),
     Key("lagrum", "legal", "both", "list"),
+    Key("krav", "requirements", "both", "list"),  # requirements met here (compliance.py)
     Key("dokument", "documents", "both", "list"),
     Key("ansvarig", "responsible", "activity", "text"),
+    # One key per document type ("rutin = RUT-012"): the element templates offer each as a
+    # dropdown of that type's documents by title, so nobody copies ids from dokument.yml.
+    *(Key(doc_type, "documents", "both", "document") for doc_type in DOCUMENT_TYPES),
 )
+LIST_KINDS = ("list", "document")
 KEYS_BY_NAME = {k.name: k for k in KEYS}
 
 #: Accepted spellings that mean a canonical choice ("ledningsprocess" is the other common name).
@@ -71,6 +77,7 @@ class Profile(BaseModel):
     visibility: str = "publik"
     is_map: bool = False
     legal: list[str] = Field(default_factory=list)
+    requirements: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)
     responsible: str | None = None
 
@@ -103,17 +110,23 @@ def read_profile(properties: list[m.Property], element: m.Element, path: str,
             findings.append(finding("KLS021", path, prop.line or element.line, element.id,
                                     key=prop.name, name=element.name or element.id,
                                     value=prop.value, expected=problem))
-        elif key.kind == "list":
-            values.setdefault(key.field, []).extend(value)
+        elif key.kind in LIST_KINDS:
+            values.setdefault(key.field, {}).update(dict.fromkeys(value))  # ordered, once
         elif value is not None:
             values[key.field] = value
-    return Profile(**values), findings
+    lists = {k.field for k in KEYS if k.kind in LIST_KINDS}
+    return Profile(**{f: list(v) if f in lists else v for f, v in values.items()}), findings
+
+
+def typed_value(key: Key, raw: str):
+    """The typed value of ``raw`` for ``key`` (None when empty or invalid)."""
+    return _typed(key, raw)[0]
 
 
 def _typed(key: Key, raw: str):
     """Return ``(value, None)`` or ``(None, expected-text)``; an empty value means unset (the
     element template writes empty properties for fields left blank)."""
-    if key.kind == "list":
+    if key.kind in LIST_KINDS:
         return split_list(raw), None
     if not raw.strip():
         return None, None
@@ -142,59 +155,3 @@ def _unknown_key(prop: m.Property, element: m.Element, path: str, scope: str) ->
             else texts.NOT_A_PROFILE_KEY_HINT.format(keys=", ".join(names)))
     return finding("KLS020", path, prop.line or element.line, element.id, key=prop.name,
                    name=element.name or element.id, hint=hint)
-
-
-# ---------------------------------------------------------------------------------------------
-# Camunda Modeler element templates, generated from KEYS so they can never disagree with the
-# reader. `kls template` writes them; a test checks the committed copies are current.
-
-TEMPLATE_SCHEMAS = {
-    "camunda7": ("https://unpkg.com/@camunda/element-templates-json-schema/resources/schema.json",
-                 "camunda:property"),
-    "camunda8": ("https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json",
-                 "zeebe:property"),
-}
-TEMPLATE_APPLIES_TO = {
-    "process": ["bpmn:Process", "bpmn:Participant"],
-    "activity": ["bpmn:Task", "bpmn:CallActivity", "bpmn:SubProcess"],
-}
-_FIELD_TYPES = {"text": "String", "list": "String", "date": "String", "longtext": "Text",
-                "choice": "Dropdown", "flag": "Dropdown"}
-
-
-def element_templates(engine: str) -> list[dict]:
-    schema, binding = TEMPLATE_SCHEMAS[engine]
-    templates = []
-    for scope in ("process", "activity"):
-        name, description = texts.TEMPLATE_NAMES[scope]
-        templates.append({
-            "$schema": schema,
-            "name": name,
-            "id": f"se.kls.{scope}",
-            "description": description,
-            "version": 1,
-            "appliesTo": TEMPLATE_APPLIES_TO[scope],
-            "properties": [_template_property(k, binding)
-                           for k in KEYS if k.scope in (scope, "both")],
-        })
-    return templates
-
-
-def _template_property(key: Key, binding: str) -> dict:
-    label, help_text = texts.PROFILE_LABELS[key.name]
-    prop: dict = {"label": label, "description": help_text, "type": _FIELD_TYPES[key.kind],
-                  "binding": {"type": binding, "name": key.name}}
-    if key.kind == "choice":
-        unset = [] if key.default else [{"name": "", "value": ""}]
-        prop["choices"] = unset + [{"name": c.capitalize(), "value": c} for c in key.choices]
-    elif key.kind == "flag":
-        prop["choices"] = [{"name": text, "value": value}
-                           for value, text in texts.FLAG_CHOICES.items()]
-    elif key.kind == "date":
-        prop["constraints"] = {"pattern": {"value": r"^(\d{4}-\d{2}-\d{2})?$",
-                                           "message": texts.EXPECTED_DATE}}
-    if key.required:
-        prop.setdefault("constraints", {})["notEmpty"] = True
-    if key.default:
-        prop["value"] = key.default
-    return prop

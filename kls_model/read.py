@@ -7,6 +7,8 @@ Elements are matched by namespace URI and local name, never by prefix, so ``bpmn
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from . import bpmn as m
@@ -52,6 +54,11 @@ _IGNORED = frozenset({
 })
 
 
+#: What bpmn-js (moddle-xml) accepts as an id; anything else makes Camunda Modeler drop the
+#: element, its flows and its shape on the next save ("illegal ID"). ``\w`` is ASCII there.
+LEGAL_ID = re.compile(r"(?:[a-z][\w.-]*:)?[a-z_][\w.-]*\Z", re.IGNORECASE | re.ASCII)
+
+
 def read_file(path: str) -> tuple[m.Definitions | None, list[Finding]]:
     data, problem = read_limited(path)
     if problem:
@@ -60,12 +67,19 @@ def read_file(path: str) -> tuple[m.Definitions | None, list[Finding]]:
 
 
 def read_bytes(data: bytes, path: str) -> tuple[m.Definitions | None, list[Finding]]:
-    root, problem = parse_bytes(data, path)
-    if problem:
-        return None, [problem]
+    root, problems = parse_bytes(data, path)
+    if root is None:
+        return None, problems
     if root.tag != MODEL + "definitions":
-        return None, [finding("KLS004", path, root.sourceline or 1, root=_qname(root.tag))]
-    return _Reader(path).read(root)
+        return None, [*problems, finding("KLS004", path, root.sourceline or 1,
+                                         root=_qname(root.tag))]
+    defs, findings = _Reader(path).read(root)
+    return defs, problems + findings
+
+
+class _Duplicate(Exception):
+    """Raised by ``common`` for a second element with an id already used in the file: like
+    bpmn-js, the reader skips that element and everything inside it (reported as KLS024)."""
 
 
 def _qname(tag: str) -> str:
@@ -95,9 +109,11 @@ class _Reader:
         self.findings: list[Finding] = []
         self.defs = m.build(m.Definitions,
             path=path, id="", name="", target_namespace="", exporter="", line=0, elements={},
-            processes=[], collaborations=[], diagrams=[], root_names={})
+            processes=[], collaborations=[], diagrams=[], root_names={}, event_definitions={})
         self.flows: list[m.Flow] = []  # sequence flows, to fill incoming/outgoing afterwards
         self.lanes: list[m.Lane] = []
+        self.process_id: str | None = None  # the process being read
+        self.id_lines: dict[str, int] = {}  # every id in the file (semantic and DI) -> line
 
     # -- top level ---------------------------------------------------------------------------
 
@@ -110,22 +126,26 @@ class _Reader:
         for child in root:
             local = _local(child.tag)
             if local == "process":
-                self.process(child)
+                self.skipping_duplicates(self.process, child)
             elif local == "collaboration":
-                self.collaboration(child)
+                self.skipping_duplicates(self.collaboration, child)
             elif local in ("message", "signal", "error", "escalation"):
+                self.claim_id(child)
                 d.root_names[child.get("id", "")] = child.get("name", "")
             elif local == "category":
                 for value in child:
                     if _local(value.tag) == "categoryValue":
                         d.root_names[value.get("id", "")] = value.get("value", "")
             elif local == "dataStore":
-                self.data(child, "dataStore", None)
+                self.skipping_duplicates(self.data, child, "dataStore", None)
+            elif local is not None and local.endswith("EventDefinition"):
+                d.event_definitions[child.get("id", "")] = local[: -len("EventDefinition")]
             elif child.tag == BPMNDI + "BPMNDiagram":
                 self.diagram(child)
             elif local is not None and local not in _IGNORED:
                 self.unknown(child, local)
         self.link_flows()
+        self.resolve_event_definitions()
         return d, self.findings
 
     def unknown(self, el, local: str) -> None:
@@ -133,6 +153,8 @@ class _Reader:
 
     def common(self, el, type_: str, parent: str | None) -> dict:
         """Fields every element has, read from the element and its direct children."""
+        if not self.claim_id(el):
+            raise _Duplicate
         docs, props, ext = [], [], []
         for child in el:
             tag = child.tag
@@ -145,7 +167,27 @@ class _Reader:
         el_id = el.get("id") or f"_kls_line{el.sourceline}_{type_}"
         return dict(id=el_id, type=type_, name=(el.get("name") or "").strip(),
                     line=el.sourceline or 0, documentation="\n\n".join(docs), properties=props,
-                    parent=parent, extension_tags=ext)
+                    parent=parent, extension_tags=ext, process=self.process_id,
+                    template=el.get(CAMUNDA + "modelerTemplate") or el.get(ZEEBE + "modelerTemplate"))
+
+    def claim_id(self, el) -> bool:
+        """Note ``el``'s id in the file's one id space (semantic and DI elements share it, as
+        in bpmn-js). False, with a finding, for a second element with the same id: bpmn-js
+        refuses it ("duplicate ID") and Camunda Modeler drops it on save. An id bpmn-js
+        calls illegal is reported too, but read."""
+        el_id, line = el.get("id"), el.sourceline or 0
+        if not el_id:
+            return True
+        first = self.id_lines.get(el_id)
+        if first is not None:
+            self.findings.append(finding("KLS024", self.path, line, el_id, id=el_id,
+                                         first=first, tag=_qname(el.tag)))
+            return False
+        self.id_lines[el_id] = line
+        if not LEGAL_ID.match(el_id):
+            self.findings.append(finding("KLS025", self.path, line, el_id, id=el_id,
+                                         tag=_qname(el.tag)))
+        return True
 
     def extensions(self, ext_el, props: list, tags: list) -> None:
         for child in ext_el:
@@ -163,20 +205,27 @@ class _Reader:
                         line=p.sourceline or 0))
 
     def add(self, element: m.Element) -> m.Element:
-        # A duplicate id inside one file is invalid XML-Schema-wise; the first one wins and
-        # the rule KLS016 reports the second from the per-file id lists.
-        self.defs.elements.setdefault(element.id, element)
+        self.defs.elements.setdefault(element.id, element)  # ids without an id attribute
         return element
+
+    def skipping_duplicates(self, read, *args):
+        """``read(*args)``, or None when it met a duplicate id (already reported)."""
+        try:
+            return read(*args)
+        except _Duplicate:
+            return None
 
     # -- containers ----------------------------------------------------------------------------
 
     def process(self, el) -> None:
-        p = m.build(
-            m.Process,             **self.common(el, "process", None), is_executable=_bool(el.get("isExecutable"), False),
-            children=[], lanes=[])
+        p = m.build(m.Process, **self.common(el, "process", None),
+                    is_executable=_bool(el.get("isExecutable"), False), children=[], lanes=[])
+        p.process = p.id
         self.add(p)
         self.defs.processes.append(p.id)
+        self.process_id = p.id
         p.children = self.contents(el, p.id, p)
+        self.process_id = None
 
     def collaboration(self, el) -> None:
         c = m.build(m.Collaboration, **self.common(el, "collaboration", None),
@@ -186,13 +235,18 @@ class _Reader:
         for child in el:
             local = _local(child.tag)
             if local == "participant":
-                c.participants.append(self.participant(child, c.id).id)
+                read, into = (lambda e, _l: self.participant(e, c.id)), c.participants
             elif local in ("messageFlow", "association"):
-                c.children.append(self.flow(child, local, c.id).id)
+                read, into = (lambda e, l: self.flow(e, l, c.id)), c.children
             elif local in ("textAnnotation", "group"):
-                c.children.append(self.artifact(child, local, c.id).id)
-            elif local is not None and local not in _IGNORED:
-                self.unknown(child, local)
+                read, into = (lambda e, l: self.artifact(e, l, c.id)), c.children
+            else:
+                if local is not None and local not in _IGNORED:
+                    self.unknown(child, local)
+                continue
+            element = self.skipping_duplicates(read, child, local)
+            if element is not None:
+                into.append(element.id)
 
     def participant(self, el, parent: str) -> m.Participant:
         multiplicity = None
@@ -203,16 +257,20 @@ class _Reader:
             **self.common(el, "participant", parent), process_ref=el.get("processRef"),
             multiplicity=multiplicity))
 
-    def contents(self, el, parent: str, process: m.Process | None) -> list[str]:
-        """Read the flow elements and artifacts of a process or sub-process."""
+    def contents(self, el, parent: str, process: m.Process | None,
+                 handled: frozenset[str] = frozenset()) -> list[str]:
+        """Read the flow elements and artifacts of a process or sub-process; ``handled`` are
+        the children its activity reader has already read."""
         ids = []
         for child in el:
             local = _local(child.tag)
-            if local is None:
+            if local is None or local in handled:
                 continue
             reader = _CONTENT_READERS.get(local)
             if reader is not None:
-                ids.append(reader(self, child, local, parent).id)
+                element = self.skipping_duplicates(reader, self, child, local, parent)
+                if element is not None:
+                    ids.append(element.id)
             elif local == "laneSet" and process is not None:
                 process.lanes.extend(self.lane_set(child, process.id))
             elif local == "laneSet":
@@ -224,26 +282,29 @@ class _Reader:
         return ids
 
     def lane_set(self, el, parent: str) -> list[str]:
-        ids = []
-        for lane_el in el:
-            if _local(lane_el.tag) != "lane":
-                continue
-            lane = m.build(m.Lane, **self.common(lane_el, "lane", parent),
-                                          flow_node_refs=[], child_lanes=[])
-            self.add(lane)
-            self.lanes.append(lane)
-            ids.append(lane.id)
-            for child in lane_el:
-                local = _local(child.tag)
-                if local == "flowNodeRef" and child.text:
-                    lane.flow_node_refs.append(child.text.strip())
-                elif local == "childLaneSet":
-                    lane.child_lanes.extend(self.lane_set(child, parent))
-        return ids
+        if not self.claim_id(el):
+            return []
+        lanes = (self.skipping_duplicates(self.lane, lane_el, parent) for lane_el in el
+                 if _local(lane_el.tag) == "lane")
+        return [lane.id for lane in lanes if lane is not None]
+
+    def lane(self, el, parent: str) -> m.Lane:
+        lane = m.build(m.Lane, **self.common(el, "lane", parent), flow_node_refs=[],
+                       child_lanes=[])
+        self.add(lane)
+        self.lanes.append(lane)
+        for child in el:
+            local = _local(child.tag)
+            if local == "flowNodeRef" and child.text:
+                lane.flow_node_refs.append(child.text.strip())
+            elif local == "childLaneSet":
+                lane.child_lanes.extend(self.lane_set(child, parent))
+        return lane
 
     def io_specification(self, el, parent: str) -> list[str]:
-        return [self.data(child, local, parent).id for child in el
-                if (local := _local(child.tag)) in ("dataInput", "dataOutput")]
+        data = (self.skipping_duplicates(self.data, child, local, parent) for child in el
+                if (local := _local(child.tag)) in ("dataInput", "dataOutput"))
+        return [d.id for d in data if d is not None]
 
     # -- flow nodes ----------------------------------------------------------------------------
 
@@ -252,7 +313,7 @@ class _Reader:
         a = m.build(m.Activity,
             **fields, incoming=[], outgoing=[], lane=None, default=el.get("default"),
             loop=None, is_for_compensation=_bool(el.get("isForCompensation"), False),
-            called_element=el.get("calledElement"),
+            called_element=el.get("calledElement") or _zeebe_called(el),
             triggered_by_event=_bool(el.get("triggeredByEvent"), False),
             instantiate=_bool(el.get("instantiate"), False),
             children=[], data_inputs=[], data_outputs=[])
@@ -264,22 +325,25 @@ class _Reader:
             elif child_local == "multiInstanceLoopCharacteristics":
                 a.loop = "sequential" if _bool(child.get("isSequential"), False) else "parallel"
             elif child_local in ("dataInputAssociation", "dataOutputAssociation"):
-                self.data_association(child, child_local, a)
+                self.skipping_duplicates(self.data_association, child, child_local, a)
         if local in m.SUBPROCESS_TYPES:
-            a.children = self.contents(el, a.id, None)
+            a.children = self.contents(el, a.id, None, _ACTIVITY_OWN)
         return a
 
     def event(self, el, local: str, parent: str) -> m.Event:
-        definitions = []
+        definitions, refs, link_name = [], [], ""
         for child in el:
             child_local = _local(child.tag)
             if child_local and child_local.endswith("EventDefinition"):
                 definitions.append(child_local[: -len("EventDefinition")])
+                if child_local == "linkEventDefinition":
+                    link_name = (child.get("name") or "").strip()
             elif child_local == "eventDefinitionRef" and child.text:
-                definitions.append("reference")
+                refs.append(child.text.strip())
         e = m.build(m.Event,
             **self.common(el, local, parent), incoming=[], outgoing=[], lane=None, default=None,
-            definitions=definitions, attached_to=el.get("attachedToRef"),
+            definitions=definitions, definition_refs=refs, link_name=link_name,
+            attached_to=el.get("attachedToRef"),
             cancel_activity=_bool(el.get("cancelActivity"), True),
             interrupting=_bool(el.get("isInterrupting"), True),
             parallel_multiple=_bool(el.get("parallelMultiple"), False))
@@ -287,7 +351,7 @@ class _Reader:
         for child in el:
             child_local = _local(child.tag)
             if child_local in ("dataInputAssociation", "dataOutputAssociation"):
-                self.data_association(child, child_local, e)
+                self.skipping_duplicates(self.data_association, child, child_local, e)
         return e
 
     def gateway(self, el, local: str, parent: str) -> m.Gateway:
@@ -355,6 +419,8 @@ class _Reader:
     # -- diagram interchange -------------------------------------------------------------------
 
     def diagram(self, el) -> None:
+        if not self.claim_id(el):
+            return
         plane = None
         for child in el:
             if child.tag == BPMNDI + "BPMNPlane":
@@ -366,15 +432,16 @@ class _Reader:
             name=el.get("name") or "", plane=plane, line=el.sourceline or 0))
 
     def plane(self, el) -> m.Plane:
+        self.claim_id(el)  # a duplicate plane id is reported; its shapes are still drawn
         plane = m.build(m.Plane, id=el.get("id") or "", element=el.get("bpmnElement"),
                                         shapes=[], edges=[], line=el.sourceline or 0)
         for child in el:
             tag = child.tag
-            if tag == BPMNDI + "BPMNShape":
+            if tag == BPMNDI + "BPMNShape" and self.claim_id(child):
                 shape = self.shape(child)
                 if shape:
                     plane.shapes.append(shape)
-            elif tag == BPMNDI + "BPMNEdge":
+            elif tag == BPMNDI + "BPMNEdge" and self.claim_id(child):
                 plane.edges.append(self.edge(child))
         return plane
 
@@ -390,6 +457,10 @@ class _Reader:
             elif child.tag == BPMN_LABEL:
                 label_el, label = child, self.label_bounds(child)
         if bounds is None:
+            if _first(el, DC_BOUNDS) is None:  # bad numbers were reported as KLS008
+                ref = el.get("bpmnElement") or ""
+                self.findings.append(finding("KLS054", self.path, el.sourceline, ref or None,
+                                             id=el.get("id") or "", element=ref))
             return None
         a = dict(el.items())
         get, opt = a.get, _optional_bool
@@ -458,6 +529,16 @@ class _Reader:
 
     # -- after reading -------------------------------------------------------------------------
 
+    def resolve_event_definitions(self) -> None:
+        """An event may name a root-level event definition (eventDefinitionRef) instead of
+        holding one; give it that definition's kind, so a compensation event defined that way
+        is one. An unresolved reference stays visible as "reference" (and is rule KLS045)."""
+        kinds = self.defs.event_definitions
+        for element in self.defs.elements.values():
+            if isinstance(element, m.Event) and element.definition_refs:
+                element.definitions.extend(kinds.get(ref, "reference")
+                                           for ref in element.definition_refs)
+
     def link_flows(self) -> None:
         """Fill incoming/outgoing from the flows' own refs (the child elements that carry the
         same in the file are redundant and often stale), and each flow node's lane."""
@@ -474,6 +555,13 @@ class _Reader:
                 node = elements.get(ref)
                 if isinstance(node, m.FlowNode):
                     node.lane = lane.id
+
+
+def _zeebe_called(el) -> str | None:
+    """Camunda 8 names the called process in ``zeebe:calledElement processId`` instead of the
+    BPMN attribute (and Camunda Modeler 8 writes only that)."""
+    called = el.find(f"{MODEL}extensionElements/{ZEEBE}calledElement")
+    return (called.get("processId") or "").strip() or None if called is not None else None
 
 
 def _first(el, tag):
@@ -496,6 +584,9 @@ def _style(attrs: dict, label_el) -> m.Style | None:
         return None
     return m.build(m.Style, stroke=stroke, fill=fill, label=label)
 
+
+#: Children of a sub-process that the activity reader reads, not the contents reader.
+_ACTIVITY_OWN = frozenset({"dataInputAssociation", "dataOutputAssociation"})
 
 _CONTENT_READERS = {
     **{t: _Reader.activity for t in m.ACTIVITY_TYPES},

@@ -18,7 +18,9 @@ class QualitySystem:
     register: Register
     graph: nx.MultiDiGraph
     profiles: dict[str, Profile]  # process and activity id -> typed KLS properties
-    index: dict[str, tuple[Definitions, Element]]  # id -> first file and element with it
+    # Node key (graph.node_key: a process id, or process/id) -> file and element, for every
+    # element of the processes a file owns; and processes defined again in another file.
+    index: dict[str, tuple[Definitions, Element]]
     duplicates: list[tuple[Definitions, Element, Definitions]] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
     paths: list[str] = field(default_factory=list)  # every BPMN file found, read or not
@@ -38,6 +40,13 @@ class QualitySystem:
     def file_of(self, element_id: str) -> Definitions | None:
         hit = self.index.get(element_id)
         return hit[0] if hit else None
+
+    def node_at(self, path: str, element_id: str | None) -> str | None:
+        """The graph key of the element ``element_id`` of the file ``path`` (a finding's
+        place), or None when it is not a graph node."""
+        lookup = self.memo("node_at", lambda: {(defs.path, element.id): key for key, (defs, element)
+                                               in self.index.items() if key in self.graph})
+        return lookup.get((path, element_id))
 
     def profile(self, element_id: str) -> Profile:
         return self.profiles.get(element_id) or Profile()

@@ -51,6 +51,25 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium per test module (import this fixture into the module)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop page, 1280 x 900, Swedish."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    yield context.new_page()
+    context.close()
+
+
 def axe_violations(page, tags: list[str] = WCAG, context: str = "document") -> list:
     """Run the npm axe-core on the loaded page; ``[(rule, impact, first targets)]``."""
     if not AXE_JS.exists():

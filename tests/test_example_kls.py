@@ -20,6 +20,10 @@ from kls_model.read import read_file
 MODELS = ROOT / "models"
 BPMN_FILES = sorted(MODELS.glob("*.bpmn"))
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
+ZEEBE = "http://camunda.org/schema/zeebe/1.0"
+MODELER = "{http://camunda.org/schema/modeler/1.0}"
+#: The example KLS has both flavours, as a municipality moving to Camunda 8 would.
+PLATFORMS = {"Camunda Platform": ("camunda", CAMUNDA), "Camunda Cloud": ("zeebe", ZEEBE)}
 
 #: Warnings the example shows on purpose (what the reviewer reports are for).
 INTENDED_WARNINGS = {
@@ -62,7 +66,8 @@ def test_only_intended_findings(example):
 def test_every_file_reads_cleanly_as_camunda_modeler_output(path: Path):
     root = etree.parse(str(path)).getroot()
     assert root.get("exporter") == "Camunda Modeler"
-    assert root.nsmap.get("camunda") == CAMUNDA and root.prefix == "bpmn"
+    prefix, ns = PLATFORMS[root.get(MODELER + "executionPlatform")]
+    assert root.nsmap.get(prefix) == ns and root.prefix == "bpmn"
     defs, findings = read_file(str(path))
     assert findings == []
     assert len(defs.processes) == 1 and len(defs.diagrams) == 1
@@ -126,10 +131,12 @@ def test_health_care_and_improvement_work_breakdowns(G):
 
 def test_shared_delprocess_and_embedded_subprocess(G):
     # one delprocess used by two huvudprocesser: "ingår i" shows both
-    assert g.where_used(G, "Process_genomforandeplan") == ["Activity_ao_plan", "Activity_lss_plan"]
+    assert g.where_used(G, "Process_genomforandeplan") == [
+        "Process_ao/Activity_ao_plan", "Process_lss/Activity_lss_plan"]
     # an embedded sub-process is a level below its process, its tasks carry `ansvarig`
-    assert "Activity_kompetens_introduktion" in g.subprocesses(G, "Process_kompetens")
-    inner = g.children(G, "Activity_kompetens_introduktion")
+    introduktion = "Process_kompetens/Activity_kompetens_introduktion"
+    assert introduktion in g.subprocesses(G, "Process_kompetens")
+    inner = g.children(G, introduktion)
     roles = {G.nodes[r]["name"] for a in inner
              for _, r, kind in G.out_edges(a, data="kind") if kind == g.PERFORMED_BY}
     assert {"Enhetschef", "Kvalitetsutvecklare", "Handledare"} <= roles
@@ -147,12 +154,20 @@ def test_roles_samverkan_and_documents_are_connected(G):
     assert any(G.nodes[n]["name"] == "Möjligt lex Sarah?" for n in gateways)
 
 
+def test_both_camunda_flavours_are_there():
+    platforms = {etree.parse(str(p)).getroot().get(MODELER + "executionPlatform")
+                 for p in BPMN_FILES}
+    assert platforms == set(PLATFORMS)
+
+
 def test_every_profile_key_is_used(example):
     used: set[str] = set()
     for path in BPMN_FILES:
-        for prop in etree.parse(str(path)).iter(f"{{{CAMUNDA}}}property"):
+        for prop in etree.parse(str(path)).iter(f"{{{CAMUNDA}}}property", f"{{{ZEEBE}}}property"):
             used.add(prop.get("name"))
-    assert used == {k.name for k in KEYS}
+    types = {d.type for d in example[0].register.documents.values()}
+    # every key, and a field for every document type the register has
+    assert used == {k.name for k in KEYS if k.kind != "document" or k.name in types}
 
 
 def test_size_and_visibility(example, G):
@@ -170,3 +185,10 @@ def test_size_and_visibility(example, G):
     assert 2 <= len(past) <= 3
     for doc in system.register.documents.values():
         assert doc.url.startswith("https://") and ".exempelstad.se/" in doc.url
+
+
+def test_camunda_8_call_activities_name_their_process_in_zeebe_called_element(example, G):
+    system, _ = example
+    activity = "Process_hsl/Activity_hsl_ta_emot"
+    assert system.element(activity).called_element == "Process_hsl_ta_emot"
+    assert g.called(G, activity) == "Process_hsl_ta_emot"

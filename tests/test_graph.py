@@ -7,6 +7,9 @@ from kls_model import graph as g
 from conftest import FIXTURES, check
 
 
+IFO = "Process_ifo/"  # flow nodes are keyed by their process: BPMN ids are unique per file
+
+
 def _system():
     system, _ = check(FIXTURES / "valid" / "minimal")
     return system
@@ -16,41 +19,43 @@ def test_levels_from_the_map():
     G = _system().graph
     assert G.nodes["Process_karta"]["level"] == 0
     assert G.nodes["Process_ifo"]["level"] == 1
-    assert G.nodes["Activity_utreda"]["level"] == 2  # embedded sub-process = delprocess
+    assert G.nodes["Process_ifo/Activity_utreda"]["level"] == 2  # embedded sub-process = delprocess
     assert g.level_name(1) == "huvudprocess" and g.level_name(2) == "delprocess"
     assert g.level_name(3) == "delprocess (nivå 3)"
 
 
 def test_children_in_flow_order_and_subprocesses():
     G = _system().graph
-    assert g.children(G, "Process_ifo") == ["Activity_ta_emot", "Activity_utreda"]
-    assert g.flow_order(G, "Process_ifo") == [
-        "Start_ifo", "Activity_ta_emot", "Gateway_skydd", "Activity_utreda", "End_ifo"]
-    assert g.children(G, "Activity_utreda") == ["Activity_samtal"]
+    assert g.children(G, "Process_ifo") == [IFO + "Activity_ta_emot", IFO + "Activity_utreda"]
+    assert g.flow_order(G, "Process_ifo") == [IFO + n for n in (
+        "Start_ifo", "Activity_ta_emot", "Gateway_skydd", "Activity_utreda", "End_ifo")]
+    assert g.children(G, IFO + "Activity_utreda") == [IFO + "Activity_samtal"]
     assert g.subprocesses(G, "Process_karta") == ["Process_ifo"]
-    assert g.subprocesses(G, "Process_ifo") == ["Activity_utreda"]
-    assert g.called(G, "Call_ifo") == "Process_ifo"
+    assert g.subprocesses(G, "Process_ifo") == [IFO + "Activity_utreda"]
+    assert g.called(G, "Process_karta/Call_ifo") == "Process_ifo"
 
 
 def test_breadcrumbs():
     G = _system().graph
-    assert g.ancestors(G, "Activity_samtal") == ["Process_karta", "Process_ifo", "Activity_utreda"]
+    assert g.ancestors(G, IFO + "Activity_samtal") == [
+        "Process_karta", "Process_ifo", IFO + "Activity_utreda"]
     assert g.ancestors(G, "Process_ifo") == ["Process_karta"]
     assert g.ancestors(G, "Process_karta") == []
 
 
 def test_where_used_documents_and_processes():
     G = _system().graph
-    assert g.where_used(G, g.doc_node("RUT-001")) == ["Activity_samtal", "Activity_ta_emot"]
+    assert g.where_used(G, g.doc_node("RUT-001")) == [IFO + "Activity_samtal",
+                                                      IFO + "Activity_ta_emot"]
     assert g.where_used(G, g.doc_node("RIK-001")) == ["Process_ifo"]
-    assert g.where_used(G, "Process_ifo") == ["Call_ifo"]
+    assert g.where_used(G, "Process_ifo") == ["Process_karta/Call_ifo"]
 
 
 def test_roles_owners_and_actors():
     G = _system().graph
     role = g.role_node("Socialsekreterare")
     assert G.nodes[role]["kind"] == "role"
-    assert g.role_activities(G, role) == ["Activity_ta_emot", "Activity_utreda"]
+    assert g.role_activities(G, role) == [IFO + "Activity_ta_emot", IFO + "Activity_utreda"]
     assert g.role_node("  socialsekreterare ") == role  # same role however it is typed
     owners = [v for _, v, d in G.out_edges("Process_ifo", data=True) if d["kind"] == g.OWNED_BY]
     assert owners == [g.owner_node("Avdelningschef IFO")]

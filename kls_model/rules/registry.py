@@ -55,11 +55,12 @@ def _run(system: QualitySystem, rules: dict[str, Rule]) -> list[Finding]:
     return findings
 
 
-def at(system: QualitySystem, code: str, element_id: str, line: int | None = None, *,
+def at(system: QualitySystem, code: str, node: str, line: int | None = None, *,
        target: str | None = None, **params) -> Finding:
-    """A finding located at an element of the model (its file and line)."""
-    defs, element = system.index[element_id]
-    return finding(code, defs.path, line or element.line, element_id, target=target, **params)
+    """A finding located at the element behind graph node ``node``: its file, line and BPMN
+    id (what the processhandledare sees in Camunda Modeler, not our qualified key)."""
+    defs, element = system.index[node]
+    return finding(code, defs.path, line or element.line, element.id, target=target, **params)
 
 
 def display_name(system: QualitySystem, node: str) -> str:

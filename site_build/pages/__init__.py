@@ -14,14 +14,19 @@ from pathlib import Path
 from kls_model.system import QualitySystem
 
 from ..settings import SiteSettings
-from .changes_page import CHANGES_PAGE, changes_page
-from .index_pages import (ACTOR_INDEX, DOCUMENT_INDEX, OWNER_INDEX, PROCESS_INDEX, ROLE_INDEX,
-                          actor_index, document_index, owner_index, process_index, role_index)
+from .changes_page import CHANGES_PAGE, FEED, changes_page
+from .compliance_page import compliance_pages
+from .feed import atom_feed
+from .index_pages import (ACTOR_INDEX, DOCUMENT_INDEX, PROCESS_INDEX, actor_index,
+                          document_index, process_index)
+from .legal_page import LEGAL_PAGE, legal_page
 from .navigation import navigation
 from .open_data import open_data
+from .owner_pages import owner_pages
 from .plan import plan_site
 from .process_page import process_page
 from .report_pages import REPORT_DIR, report_pages
+from .role_pages import role_pages
 from .site import START_PAGE
 from .start_page import OPEN_DATA, start_page
 
@@ -41,15 +46,24 @@ def write_pages(system: QualitySystem, docs_dir: Path, settings: SiteSettings) -
             files[page] = process_page(site, node)
     files.update({
         PROCESS_INDEX: process_index(site), DOCUMENT_INDEX: document_index(site),
-        ROLE_INDEX: role_index(site), OWNER_INDEX: owner_index(site),
         ACTOR_INDEX: actor_index(site), CHANGES_PAGE: changes_page(site),
-        OPEN_DATA: open_data(site),
+        OPEN_DATA: open_data(site), LEGAL_PAGE: legal_page(site), FEED: atom_feed(site),
     })
+    files.update(role_pages(site))
+    files.update(owner_pages(site))
+    compliance = compliance_pages(site)
+    files.update(compliance)
     reports = report_pages(site) if not settings.public else {}
     files.update(reports)
     _write(Path(docs_dir), files)
     guide = _copy_guide(Path(docs_dir))
-    return navigation(site, _report_nav(reports), guide)
+    return navigation(site, _report_nav(reports), guide, sorted(compliance))
+
+
+#: Pages that gather what process pages say (a role's activities, an owner's documents, who
+#: cites a law) rank below the process pages in search, where the reader should land first.
+GATHERING_PAGES = re.compile(r"(roller|agare|krav)/.*|lagrum\.md")
+GATHERING_BOOST = 0.5
 
 
 def _write(docs_dir: Path, files: dict[str, str]) -> None:
@@ -58,22 +72,25 @@ def _write(docs_dir: Path, files: dict[str, str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = files[relative]
         if relative.endswith(".md"):
-            text = with_title(text)
+            boost = GATHERING_BOOST if GATHERING_PAGES.fullmatch(relative) else None
+            text = with_title(text, boost)
         target.write_text(text, encoding="utf-8", newline="\n")
 
 
 _H1 = re.compile(r"^# (.+?)(?: \{ #[^}]*\})?$", re.MULTILINE)
 
 
-def with_title(text: str) -> str:
+def with_title(text: str, search_boost: float | None = None) -> str:
     """Give a page its H1 as front-matter title. MkDocs only takes the title from the H1 when
     the H1 opens the page, and ours open with breadcrumbs, so the nav would otherwise show
     the file name ("Process ifo utreda"). The H1 text is already escaped for HTML (character
-    references), which is what the nav templates need, as they do not escape titles."""
+    references), which is what the nav templates need, as they do not escape titles.
+    ``search_boost``: the page's weight in Material's search (its front-matter key)."""
     match = _H1.search(text)
     if match is None or text.startswith("---\n"):
         return text
-    return f"---\ntitle: {json.dumps(match.group(1), ensure_ascii=False)}\n---\n\n{text}"
+    boost = f"search:\n  boost: {search_boost}\n" if search_boost is not None else ""
+    return f"---\ntitle: {json.dumps(match.group(1), ensure_ascii=False)}\n{boost}---\n\n{text}"
 
 
 def _report_nav(reports: dict[str, str]) -> list[str]:

@@ -8,10 +8,10 @@ import json
 from kls_model import graph as g
 
 from . import escape
-from .collate import swedish_key
+from kls_model.collate import swedish_key
 from .site import Site, served_path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: activities and sub-processes keyed process/id, with bpmn_id
 _JSON_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -37,12 +37,13 @@ def _process(site: Site, node: str) -> dict:
     data = site.G.nodes[node]
     profile = data["profile"]
     return {
-        "id": node, "name": data["name"], "type": data["bpmn_type"],
+        "id": node, "bpmn_id": data["bpmn_id"], "name": data["name"], "type": data["bpmn_type"],
         "level": data.get("level"), "url": served_path(site.pages[node]),
         "description": site.documentation(node),
         "owner": profile.owner, "category": profile.category, "purpose": profile.purpose,
         "starts": profile.starts, "delivers": profile.delivers,
         "receivers": profile.receivers, "legal": profile.legal,
+        "requirements": profile.requirements,
         "collaboration": sorted(site.name(a) for a in
                                 g.out_nodes(site.G, node, g.COLLABORATES_WITH)),
         "version": profile.version,
@@ -57,10 +58,11 @@ def _activity(site: Site, node: str) -> dict:
     data = site.G.nodes[node]
     called = g.called(site.G, node)
     return {
-        "id": node, "name": data["name"], "type": data["bpmn_type"],
+        "id": node, "bpmn_id": data["bpmn_id"], "name": data["name"], "type": data["bpmn_type"],
         "description": site.documentation(node),
         "roles": sorted(site.name(r) for r in g.out_nodes(site.G, node, g.PERFORMED_BY)),
         "documents": _doc_ids(site, node), "legal": data["profile"].legal,
+        "requirements": data["profile"].requirements,
         "calls": called if site.shown(called) else None,
     }
 

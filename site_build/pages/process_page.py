@@ -112,7 +112,7 @@ def _activity(site: Site, page: str, activity: str) -> str:
     ]
     docs = documents_by_type(site.documents(activity))
     parts = [
-        heading(3, escape.text(site.name(activity)), slug(activity)),
+        heading(3, escape.text(site.name(activity)), site.anchor(activity)),
         facts(pairs),
         escape.documentation(site.documentation(activity)),
         f"**{escape.text(T['documents'])}**\n\n{docs}" if docs else "",

@@ -9,7 +9,7 @@ from kls_model.texts import CATEGORY_HEADINGS, PAGES as T
 
 from . import escape
 from .blocks import bullet_list, documents_by_type, feedback, heading
-from .collate import swedish_key
+from kls_model.collate import swedish_key
 from .embed import diagram_block
 from .index_pages import PROCESS_INDEX
 from .site import START_PAGE, Site

@@ -26,7 +26,8 @@ from html import escape
 from kls_model import graph as g
 from kls_model.texts import DOCUMENT_TYPE_PLURAL, SEARCH, SEARCH_KINDS
 
-from ..pages.index_pages import DOCUMENT_INDEX, ROLE_INDEX, document_anchor, shown_documents
+from ..pages.index_pages import DOCUMENT_INDEX, document_anchor, shown_documents
+from ..pages.role_pages import role_activities
 from ..pages.site import START_PAGE, Site, served_path
 
 #: At most this many names (a role's activities) per record.
@@ -158,14 +159,14 @@ def _document_record(site: Site, doc) -> Record:
 
 
 def _role_record(site: Site, role: str) -> Record | None:
-    """A role with the activities it performs (the roles page lists only such roles)."""
-    performs = {site.name(a) for a in g.role_activities(site.G, role)
-                if site.shown(a) and site.container_of(a)}
-    if not performs or role not in site.anchors:
+    """A role with the activities it performs, leading to its page (a role has one when it
+    performs something shown)."""
+    page = site.named_pages.get(role)
+    if page is None:
         return None
-    return Record(url=f"/{served_path(ROLE_INDEX)}#{site.anchors[role]}",
-                  title=site.name(role), kind="role",
-                  content=f"{SEARCH['performs']}: {capped(sorted(performs))}")
+    performs = sorted({site.name(a) for a in role_activities(site, role)})
+    return Record(url=f"/{served_path(page)}", title=site.name(role), kind="role",
+                  content=f"{SEARCH['performs']}: {capped(performs)}")
 
 
 # -- shared pieces ----------------------------------------------------------------------------
