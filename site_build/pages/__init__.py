@@ -60,37 +60,28 @@ def write_pages(system: QualitySystem, docs_dir: Path, settings: SiteSettings) -
     return navigation(site, _report_nav(reports), guide, sorted(compliance))
 
 
-#: Pages that gather what process pages say (a role's activities, an owner's documents, who
-#: cites a law) rank below the process pages in search, where the reader should land first.
-GATHERING_PAGES = re.compile(r"(roller|agare|krav)/.*|lagrum\.md")
-GATHERING_BOOST = 0.5
-
-
 def _write(docs_dir: Path, files: dict[str, str]) -> None:
     for relative in sorted(files):
         target = docs_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         text = files[relative]
         if relative.endswith(".md"):
-            boost = GATHERING_BOOST if GATHERING_PAGES.fullmatch(relative) else None
-            text = with_title(text, boost)
+            text = with_title(text)
         target.write_text(text, encoding="utf-8", newline="\n")
 
 
 _H1 = re.compile(r"^# (.+?)(?: \{ #[^}]*\})?$", re.MULTILINE)
 
 
-def with_title(text: str, search_boost: float | None = None) -> str:
+def with_title(text: str) -> str:
     """Give a page its H1 as front-matter title. MkDocs only takes the title from the H1 when
     the H1 opens the page, and ours open with breadcrumbs, so the nav would otherwise show
     the file name ("Process ifo utreda"). The H1 text is already escaped for HTML (character
-    references), which is what the nav templates need, as they do not escape titles.
-    ``search_boost``: the page's weight in Material's search (its front-matter key)."""
+    references), which is what the nav templates need, as they do not escape titles."""
     match = _H1.search(text)
     if match is None or text.startswith("---\n"):
         return text
-    boost = f"search:\n  boost: {search_boost}\n" if search_boost is not None else ""
-    return f"---\ntitle: {json.dumps(match.group(1), ensure_ascii=False)}\n{boost}---\n\n{text}"
+    return f"---\ntitle: {json.dumps(match.group(1), ensure_ascii=False)}\n---\n\n{text}"
 
 
 def _report_nav(reports: dict[str, str]) -> list[str]:
