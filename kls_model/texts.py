@@ -721,6 +721,7 @@ SEARCH_KINDS: dict[str, str] = {
 }
 SEARCH: dict[str, str] = {
     "trigger": "Sök",
+    "trigger_title": "Sök ({keys})",  # the button's tooltip: {keys} is Ctrl+K or ⌘K
     # filter names: Pagefind's filter panel shows them with a capital first letter
     "filter_kind": "typ",
     "filter_category": "kategori",

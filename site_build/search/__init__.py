@@ -20,7 +20,8 @@ def theme_strings() -> dict:
     """What the search box in the header says (texts.SEARCH), and the Pagefind UI strings
     the site replaces (texts.SEARCH_UI), which the theme hands Pagefind as settings."""
     return {**texts.SEARCH, "kinds": dict(texts.SEARCH_KINDS),
-            "settings": {"translations": dict(texts.SEARCH_UI)}}
+            "settings": {"translations": dict(texts.SEARCH_UI),
+                         "title": texts.SEARCH["trigger_title"]}}
 
 
 def language(config) -> str:

@@ -15,4 +15,8 @@
   const instance = components.getInstanceManager().getInstance("default", { bundlePath });
   instance.setTranslations(settings.translations || {});
   root.append(template.content.cloneNode(true));
+  // Ctrl+K (⌘K on a Mac, as Pagefind's "mod+k") opens the search; the tooltip says so.
+  const mac = /mac/i.test(navigator.userAgentData?.platform || navigator.userAgent);
+  const button = root.querySelector("pagefind-modal-trigger button");
+  if (button && settings.title) button.title = settings.title.replace("{keys}", mac ? "⌘K" : "Ctrl+K");
 })();
