@@ -19,7 +19,7 @@ import threading
 
 from kls_model import texts
 
-#: A hung Pagefind is killed after this long; a 5,000-process KLS indexes in about a minute.
+#: A hung Pagefind is killed after this long; a 5,000-process KLS indexes in seconds.
 TIMEOUT_SECONDS = 1800
 
 
