@@ -125,7 +125,7 @@ def test_constructs_the_corpus_lacks():
 
 def test_message_flows_keep_their_message():
     defs, _ = read_file(str(CORPUS / "reference" / "A.4.0.bpmn"))
-    refs = {f.message_ref for f in defs.of_type("messageFlow")}
+    refs = {f.message_ref for f in (e for e in defs.elements.values() if e.type == "messageFlow")}
     assert "Message_1373649949207" in refs
 
 
@@ -157,3 +157,15 @@ def test_fast_built_models_survive_full_pydantic_validation():
             assert again == element, (path.name, element.id)
         for diagram in defs.diagrams:
             assert m.Diagram.model_validate(diagram.model_dump()) == diagram
+
+
+def test_build_fills_what_it_is_not_given_with_the_fields_defaults():
+    """A field added with a default must not break every call site of the fast constructor."""
+    from kls_model import bpmn as m
+
+    a = m.build(m.Activity, id="Task_1", type="task")
+    b = m.build(m.Activity, id="Task_2", type="task")
+    assert a.loop is None and a.children == [] and a.name == "" and a.process is None
+    a.children.append("x")
+    assert b.children == [], "each gets its own list, as with pydantic"
+    assert a.model_dump() == m.Activity.model_validate(a.model_dump()).model_dump()
