@@ -140,11 +140,17 @@ def test_other_prefixes_and_default_namespace_read_alike():
     assert {None, "semantic", "bpmn"} <= prefixes
 
 
+def _style(path, shape_id):
+    defs, _ = read_file(str(path))
+    return next(s for d in defs.diagrams for s in d.plane.shapes if s.id == shape_id).style
+
+
 def test_colours_from_both_extensions():
-    defs, _ = read_file(str(CORPUS / "reference" / "A.4.1.bpmn"))
-    styled = [s for d in defs.diagrams for s in d.plane.shapes if s.style]
-    assert styled, "A.4.1 carries colours"
-    assert all(s.style.fill or s.style.stroke or s.style.label for s in styled)
+    """The OMG color: extension alone (Signavio's A.4.1), and bpmn.io's bioc: beside it."""
+    omg = _style(CORPUS / "reference" / "A.4.1.bpmn", "sid-3D477D07-D669-4A26-9454-12AD775FDE70_gui")
+    assert (omg.fill, omg.stroke) == ("#ffffcc", None)
+    both = _style(CORPUS / "bpmn-io-18.6.1" / "C.1.0-export.bpmn", "Event_0vspzsm_di")
+    assert (both.fill, both.stroke) == ("#c8e6c9", "#43a047")
 
 
 def test_fast_built_models_survive_full_pydantic_validation():
