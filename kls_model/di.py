@@ -166,13 +166,3 @@ class _Planner:
 
     def inside(self, e: m.Element) -> bool:
         return e.id == self.scope or any(a.id == self.scope for a in ancestors(self.defs, e))
-
-
-def drawn_anywhere(defs: m.Definitions) -> set[str]:
-    """Ids of the elements some plane of ``defs`` draws, or some sub-process's view shows."""
-    ids: set[str] = set()
-    for diagram in defs.diagrams:
-        p = plan(defs, diagram.plane)
-        ids |= p.drawn
-        ids |= {di.element for dis in p.hidden.values() for di in dis}
-    return ids

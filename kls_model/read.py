@@ -370,8 +370,7 @@ class _Reader:
         f = self.add(m.build(
             m.Flow, **self.common(el, local, parent), source=el.get("sourceRef"),
             target=el.get("targetRef"), condition=condition, message_ref=el.get("messageRef"),
-            direction=el.get("associationDirection") or "None",
-            source_line=el.sourceline or 0))
+            direction=el.get("associationDirection") or "None"))
         if local == "sequenceFlow":
             self.flows.append(f)
         return f
@@ -390,8 +389,7 @@ class _Reader:
         else:
             source, target = owner.id, (refs["targetRef"] or [None])[0]
         f = self.add(m.build(m.Flow, **fields, source=source, target=target, condition=None,
-                             message_ref=None, direction="One",
-                             source_line=el.sourceline or 0))
+                             message_ref=None, direction="One"))
         if isinstance(owner, m.Activity):
             (owner.data_inputs if local == "dataInputAssociation" else owner.data_outputs).append(f.id)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import compliance, texts
 from ..diagnostics import finding
 from ..system import QualitySystem
-from .profile_rules import _property_line
+from .profile_rules import property_line
 from .registry import at, display_name, rule
 
 
@@ -30,7 +30,7 @@ def unknown_requirement(system: QualitySystem):
             close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
             hint = texts.DID_YOU_MEAN.format(suggestion=close[0]) if close else ""
             yield at(system, "KLS081", citation.node,
-                     line=_property_line(system, citation.node, "krav", value),
+                     line=property_line(system, citation.node, "krav", value),
                      name=display_name(system, citation.node), value=value, hint=hint)
 
 

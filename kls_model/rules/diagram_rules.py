@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import bpmn as m
 from .. import texts
-from ..di import NO_ELEMENT, NO_PATH, WRONG_KIND, drawn_anywhere, plan
+from ..di import NO_ELEMENT, NO_PATH, WRONG_KIND, plan
 from ..diagnostics import finding
 from ..system import QualitySystem
 from .registry import rule

@@ -12,7 +12,7 @@ from .. import graph as g
 from .. import texts
 from ..system import QualitySystem
 from .registry import at, rule
-from .structure import (_kls_flow_nodes, container_finding, containers, flow_finding, flows_of,
+from .structure import (kls_flow_nodes, container_finding, containers, flow_finding, flows_of,
                         label)
 
 
@@ -47,7 +47,7 @@ def _implicit_ends(system: QualitySystem, code: str, missing: str, present: str,
                    natural: str, link_type: str):
     """Flow nodes with flows on the ``present`` side only, where BPMN has an event for that
     end (``natural``); a link event of ``link_type`` continues the flow elsewhere."""
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if (getattr(element, missing) or not getattr(element, present) or _outside_flow(element)
                 or data["bpmn_type"] in (natural, "boundaryEvent")
                 or (data["bpmn_type"] == link_type and _is_link(element))):
@@ -131,7 +131,7 @@ def _link_finding(system: QualitySystem, node: str, problem: str):
 @rule("KLS076")
 def event_based_gateway(system: QualitySystem):
     """bpmnlint event-based-gateway: at least two outgoing flows, none of them conditional."""
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["bpmn_type"] != "eventBasedGateway":
             continue
         if len(element.outgoing) < 2:
@@ -152,7 +152,7 @@ def condition_missing(system: QualitySystem):
     default), a flow with neither condition nor default is taken always, in parallel.
     Deliberate difference: on a gateway a named flow counts as conditioned, because in a
     documentation model the name ("Ja", "Beviljas") is the condition the reader reads."""
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["bpmn_type"] == "eventBasedGateway":
             continue  # its flows take no conditions at all: KLS076
         flows = flows_of(system, node, element)

@@ -11,7 +11,7 @@ from ..system import QualitySystem
 from .registry import at, display_name, rule
 
 
-def _kls_flow_nodes(system: QualitySystem) -> list[tuple[str, dict, m.Element]]:
+def kls_flow_nodes(system: QualitySystem) -> list[tuple[str, dict, m.Element]]:
     """Flow nodes of KLS processes, skipping the map (a map is a picture of call activities,
     not a flow) and the inside of ad-hoc sub-processes (unordered by definition)."""
     return system.memo("kls_flow_nodes", lambda: list(_collect_flow_nodes(system)))
@@ -194,7 +194,7 @@ def containers(system: QualitySystem) -> list[str]:
     (an empty collapsed sub-process is a placeholder, not a flow). Ad-hoc sub-processes are
     unordered by definition and left out."""
     def collect():
-        subs = [node for node, data, _ in _kls_flow_nodes(system)
+        subs = [node for node, data, _ in kls_flow_nodes(system)
                 if data["bpmn_type"] in ("subProcess", "transaction")
                 and g.contained(system.graph, node)]
         return [*_kls_processes(system), *subs]
@@ -228,7 +228,7 @@ def no_end_event(system: QualitySystem):
 
 @rule("KLS042")
 def disconnected(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["bpmn_type"] == "boundaryEvent":
             # Attached, so never "incoming"; without an outgoing flow it leads nowhere. Only a
             # compensation boundary event is joined to its handler by an association instead.
@@ -260,7 +260,7 @@ def _association_sources(system: QualitySystem, defs: m.Definitions) -> set[str]
 
 @rule("KLS043")
 def unlabeled(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         deciding = _is_decision(data, element)
         for flow in flows_of(system, node, element):
             # The name is the condition a reader sees: every branch of a decision but the
@@ -322,7 +322,7 @@ def label(data: dict) -> str:
 
 @rule("KLS044")
 def implicit_split(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["kind"] == "gateway" or len(element.outgoing) < 2:
             continue
         flows = [_flow(system, node, f) for f in element.outgoing]
@@ -337,7 +337,7 @@ def implicit_split(system: QualitySystem):
 
 @rule("KLS046")
 def implicit_join(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         # Activities and events, but not end events: several flows into one end event is how
         # every modeler ends branches, and ending needs no join.
         if (data["kind"] in ("activity", "event") and data["bpmn_type"] != "endEvent"
@@ -348,14 +348,14 @@ def implicit_join(system: QualitySystem):
 
 @rule("KLS047")
 def superfluous_gateway(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["kind"] == "gateway" and len(element.incoming) == 1 == len(element.outgoing):
             yield at(system, "KLS047", node, name=label(data))
 
 
 @rule("KLS048")
 def gateway_join_fork(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["kind"] == "gateway" and len(element.incoming) > 1 and len(element.outgoing) > 1:
             yield at(system, "KLS048", node, name=label(data))
 

@@ -261,35 +261,41 @@ def call_activity(ctx, g, e, w, h, col, shape=None):
     sub_process(ctx, g, e, w, h, col, shape, width=5)
 
 
-_SUBPROCESS_POSITIONS = {"seq": -21, "parallel": -22, "compensation": -42, "loop": -18,
-                         "adhoc": 10}
-_TASK_POSITIONS = {"seq": -3, "parallel": -6, "compensation": -27, "loop": 0, "adhoc": 10}
+#: Bottom-centre markers, as bpmn-js's TASK_MARKERS: name -> (path, x offset from the middle
+#: on a task, on a collapsed sub-process; y above the bottom; stroke width, extra stroke
+#: attributes, filled with the stroke colour).
+_MARKERS = {
+    "compensation": ("MARKER_COMPENSATION", -27, -42, 13, 1, {}, False),
+    "adhoc": ("MARKER_ADHOC", 10, 10, 15, 1, {}, True),
+    "loop": ("MARKER_LOOP", 0, -18, 7, 1.5, {"stroke_miterlimit": "0.5"}, False),
+    "parallel": ("MARKER_PARALLEL", -6, -22, 20, 2, {}, False),
+    "sequential": ("MARKER_SEQUENTIAL", -3, -21, 19, 2, {}, False),
+}
+
+
+def _markers_of(e: m.Element) -> list[str]:
+    """The markers ``e`` carries, in drawing order."""
+    found = ["compensation"] if getattr(e, "is_for_compensation", False) else []
+    if e.type == "adHocSubProcess":
+        found.append("adhoc")
+    loop = getattr(e, "loop", None)
+    if loop in ("standard", "parallel", "sequential"):
+        found.append("loop" if loop == "standard" else loop)
+    return found
 
 
 def task_markers(g, e, w, h, col, collapsed: bool) -> None:
     """Bottom-centre markers: collapsed (+), compensation, ad hoc (~), loop, multi-instance."""
-    pos = _SUBPROCESS_POSITIONS if collapsed else _TASK_POSITIONS
     mid = w / 2
     if collapsed:
         svg.rect(g, mid - 7.5, h - 20, 14, 14, 0, _stroke(col, 1))
         svg.path(g, paths.at("MARKER_SUB_PROCESS", mid - 7.5, h - 20),
                  dict(_stroke(col, 2), **{"data-marker": "sub-process"}))
-    if getattr(e, "is_for_compensation", False):
-        svg.path(g, paths.at("MARKER_COMPENSATION", mid + pos["compensation"], h - 13),
-                 dict(_stroke(col, 1), **{"data-marker": "compensation"}))
-    if e.type == "adHocSubProcess":
-        svg.path(g, paths.at("MARKER_ADHOC", mid + pos["adhoc"], h - 15),
-                 dict(_stroke(col, 1, col.stroke), **{"data-marker": "adhoc"}))
-    loop = getattr(e, "loop", None)
-    if loop == "standard":
-        svg.path(g, paths.at("MARKER_LOOP", mid + pos["loop"], h - 7),
-                 dict(_stroke(col, 1.5, stroke_miterlimit="0.5"), **{"data-marker": "loop"}))
-    elif loop == "parallel":
-        svg.path(g, paths.at("MARKER_PARALLEL", mid + pos["parallel"], h - 20),
-                 dict(_stroke(col, 2), **{"data-marker": "parallel"}))
-    elif loop == "sequential":
-        svg.path(g, paths.at("MARKER_SEQUENTIAL", mid + pos["seq"], h - 19),
-                 dict(_stroke(col, 2), **{"data-marker": "sequential"}))
+    for name in _markers_of(e):
+        path, on_task, on_sub, dy, width, extra, filled = _MARKERS[name]
+        attrs = _stroke(col, width, col.stroke if filled else None, **extra)
+        svg.path(g, paths.at(path, mid + (on_sub if collapsed else on_task), h - dy),
+                 dict(attrs, **{"data-marker": name}))
 
 
 # ---------------------------------------------------------------------------------------------
