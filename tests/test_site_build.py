@@ -265,21 +265,16 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_previous_site(built
 def _reordered(files: dict[str, bytes]) -> dict[str, bytes]:
     """The bundle with every filter's values and the meta's filters in reverse order, as
     Pagefind 1.5.2 may write them on another run."""
-    from site_build.search import canonical as c
-
-    def reverse_list_at(cbor: bytes, skip: int) -> bytes:
-        _, _, pos = c._head(cbor, 0)
-        for _ in range(skip):
-            pos = c._skip(cbor, pos)
-        count, items, end = c._items(cbor, pos)
-        return cbor[:pos] + c._array_head(count) + b"".join(reversed(items)) + cbor[end:]
+    from site_build.search.canonical import (FILTER_VALUES, META_FILTERS, items_at, pack, unpack,
+                                             with_items)
 
     out = dict(files)
     for path, data in files.items():
-        if path.startswith("filter/"):
-            out[path] = c._pack(reverse_list_at(c._unpack(data), 1))
-        elif path.endswith(".pf_meta"):
-            out[path] = c._pack(reverse_list_at(c._unpack(data), c._META_FILTERS))
+        where = FILTER_VALUES if path.startswith("filter/") else \
+            META_FILTERS if path.endswith(".pf_meta") else None
+        if where is not None:
+            cbor = unpack(data)
+            out[path] = pack(with_items(cbor, where, items_at(cbor, where)[::-1]))
     return out
 
 

@@ -22,7 +22,8 @@ import json
 
 MAGIC = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
-_META_FILTERS = 3  # position of the filter list in the meta array
+FILTER_VALUES = 1  # position of the value list in a filter file's array
+META_FILTERS = 3  # position of the filter list in the meta's array
 
 
 def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -32,53 +33,72 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
     for language, info in entry["languages"].items():
         renamed = {}
         for path in [p for p in files if p.startswith(f"filter/{language}_")]:
-            data = _sorted_filter(_unpack(files[path]))
+            data = _sorted_filter(unpack(files[path]))
             new = f"{language}_{hashlib.sha1(data).hexdigest()[:7]}"
             renamed[path[len("filter/"):-len(".pf_filter")]] = new
             del out[path]
-            out[f"filter/{new}.pf_filter"] = _pack(data)
+            out[f"filter/{new}.pf_filter"] = pack(data)
         meta_path = f"pagefind.{info['hash']}.pf_meta"
-        meta = _sorted_meta(_unpack(files[meta_path]), renamed)
+        meta = _sorted_meta(unpack(files[meta_path]), renamed)
         info["hash"] = f"{language}_{hashlib.sha1(meta).hexdigest()[:10]}"
         del out[meta_path]
-        out[f"pagefind.{info['hash']}.pf_meta"] = _pack(meta)
+        out[f"pagefind.{info['hash']}.pf_meta"] = pack(meta)
     out[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return out
 
 
-def _unpack(data: bytes) -> bytes:
+def unpack(data: bytes) -> bytes:
+    """A Pagefind file's CBOR."""
     raw = gzip.decompress(data)
     if not raw.startswith(MAGIC):
         raise ValueError("not a Pagefind file")
     return raw[len(MAGIC):]
 
 
-def _pack(cbor: bytes) -> bytes:
+def pack(cbor: bytes) -> bytes:
     return gzip.compress(MAGIC + cbor, compresslevel=9, mtime=0)
 
 
+def items_at(cbor: bytes, position: int) -> list[bytes]:
+    """The items (their bytes) of the list at ``position`` in the outer array."""
+    return _list_at(cbor, position)[1]
+
+
+def with_items(cbor: bytes, position: int, items: list[bytes]) -> bytes:
+    """``cbor`` with the list at ``position`` in the outer array made of ``items``."""
+    start, _, end = _list_at(cbor, position)
+    return cbor[:start] + _head_bytes(4, len(items)) + b"".join(items) + cbor[end:]
+
+
 def _sorted_filter(cbor: bytes) -> bytes:
-    """[name, [[value, pages], ...]] with the values in order of their text."""
-    _, _, pos = _head(cbor, 0)  # the outer array
-    pos = _skip(cbor, pos)  # the filter's name
-    start = pos
-    count, items, end = _items(cbor, pos)
-    return cbor[:start] + _array_head(count) + b"".join(sorted(items)) + cbor[end:]
+    """[name, [[value, pages], ...]] with the values in order of their bytes."""
+    return with_items(cbor, FILTER_VALUES, sorted(items_at(cbor, FILTER_VALUES)))
 
 
 def _sorted_meta(cbor: bytes, renamed: dict[str, str]) -> bytes:
     """The meta with its filters in order of name, each naming its renamed file."""
-    _, _, pos = _head(cbor, 0)
-    for _ in range(_META_FILTERS):
-        pos = _skip(cbor, pos)
-    count, items, end = _items(cbor, pos)
     filters = []
-    for item in items:
+    for item in items_at(cbor, META_FILTERS):
         _, _, at = _head(item, 0)
         name, at = _text(item, at)
         old, _ = _text(item, at)
-        filters.append(_array_head(2) + _text_item(name) + _text_item(renamed[old]))
-    return cbor[:pos] + _array_head(count) + b"".join(sorted(filters)) + cbor[end:]
+        filters.append(_head_bytes(4, 2) + _text_item(name) + _text_item(renamed[old]))
+    return with_items(cbor, META_FILTERS, sorted(filters))
+
+
+def _list_at(cbor: bytes, position: int) -> tuple[int, list[bytes], int]:
+    """(start, items, end) of the list at ``position`` in the outer array."""
+    _, _, pos = _head(cbor, 0)
+    for _ in range(position):
+        pos = _skip(cbor, pos)
+    start = pos
+    _, count, pos = _head(cbor, pos)
+    items = []
+    for _ in range(count):
+        end = _skip(cbor, pos)
+        items.append(cbor[pos:end])
+        pos = end
+    return start, items, pos
 
 
 # -- the CBOR Pagefind writes: unsigned integers, text, arrays ---------------------------------
@@ -110,24 +130,9 @@ def _skip(data: bytes, pos: int) -> int:
     raise ValueError(f"unsupported CBOR major type {major}")
 
 
-def _items(data: bytes, pos: int) -> tuple[int, list[bytes], int]:
-    """The array at ``pos``: its length, its items' bytes and the position after it."""
-    _, count, pos = _head(data, pos)
-    items = []
-    for _ in range(count):
-        end = _skip(data, pos)
-        items.append(data[pos:end])
-        pos = end
-    return count, items, pos
-
-
 def _text(data: bytes, pos: int) -> tuple[str, int]:
     _, length, pos = _head(data, pos)
     return data[pos:pos + length].decode("utf-8"), pos + length
-
-
-def _array_head(count: int) -> bytes:
-    return _head_bytes(4, count)
 
 
 def _text_item(text: str) -> bytes:
