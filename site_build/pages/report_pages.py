@@ -26,6 +26,12 @@ REPORTS = {
 REVIEW_PAGE = "revidering.md"
 
 
+def report_paths() -> list[str]:
+    """The report pages' paths, known before they are rendered (the preview's page table)."""
+    names = [*REPORTS, REVIEW_PAGE, "index.md"]
+    return [f"{REPORT_DIR}/{name}" for name in names]
+
+
 def report_pages(site: Site) -> dict[str, str]:
     """Report page path -> Markdown."""
     findings = sorted(validate(site.system), key=Finding.sort_key)
@@ -34,7 +40,7 @@ def report_pages(site: Site) -> dict[str, str]:
     for name, (title_key, codes) in REPORTS.items():
         selected = [f for f in findings if f.code in codes]
         path = f"{REPORT_DIR}/{name}"
-        pages[path] = _findings_page(site, path, T[title_key], selected)
+        pages[path] = findings_page(site, path, T[title_key], selected)
         counts[path] = (T[title_key], len(selected))
     review_path = f"{REPORT_DIR}/{REVIEW_PAGE}"
     due = _due_documents(site)
@@ -52,16 +58,22 @@ def _report_index(counts: dict[str, tuple[str, int]]) -> str:
            f"{bullet_list(items)}\n"
 
 
-def _findings_page(site: Site, page: str, title: str, findings: list[Finding]) -> str:
+def findings_page(site: Site, page: str, title: str, findings: list[Finding]) -> str:
     head = heading(1, escape.text(title))
     if not findings:
         return f"{head}\n\n{escape.text(T['reports_none'])}\n"
+    return f"{head}\n\n{findings_table(site, page, findings)}\n"
+
+
+def findings_table(site: Site, page: str, findings: list[Finding]) -> str:
+    """A table of ``findings`` for ``page``, each element linked to where the site shows it
+    (the reports here, and the preview's findings page)."""
     header = (f"| {T['col_code']} | {T['col_where']} | {T['col_element']} | "
               f"{T['col_message']} |\n|---|---|---|---|")
     rows = [f"| {f.code} {escape.text(MESSAGES[f.code][0])} | "
             f"{escape.text(f'{f.path}:{f.line}')} | {_element(site, page, f)} | "
             f"{escape.text(f.message)} |" for f in findings]
-    return "\n".join([head, "", header, *rows]) + "\n"
+    return "\n".join([header, *rows])
 
 
 def _element(site: Site, page: str, f: Finding) -> str:
