@@ -62,13 +62,19 @@ def _build_into(request: BuildRequest, staging: Path) -> None:
         print_text(result, out=sys.stderr)
         raise BuildError(texts.BUILD_MODEL_ERRORS.format(errors=result.errors))
     models_dir = Path(paths[0])
-    settings.changes = history.changes(models_dir, result.system)
-    settings.last_changed = history.last_changed(settings.changes)
+    add_history(settings, models_dir, result.system)
     docs = staging / "docs"
     nav = write_pages(result.system, docs, settings)
     epoch = history.source_date_epoch(models_dir, result.system.paths)
     config["nav"] = nav  # the config loaded above; MkDocs reads nav only when it builds
     _run_mkdocs(config, epoch)
+
+
+def add_history(settings, models_dir: Path, system) -> None:
+    """What git says about the models: the "Senaste ändringar" page, each process's last
+    change."""
+    settings.changes = history.changes(models_dir, system)
+    settings.last_changed = history.last_changed(settings.changes)
 
 
 def _load_config(path: Path, staging: Path):
@@ -88,13 +94,21 @@ def _run_mkdocs(config, epoch: int) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        with _quiet_mkdocs():
+        with _quiet_mkdocs(), source_date_epoch(epoch):
             mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         raise BuildError(texts.BUILD_MKDOCS.format(detail=exc)) from exc
+
+
+@contextlib.contextmanager
+def source_date_epoch(epoch: int):
+    """The models' time as SOURCE_DATE_EPOCH while MkDocs runs (page and sitemap dates), so
+    the same models give the same bytes; the environment is restored after."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
