@@ -1,0 +1,38 @@
+"""Wake the preview when something changes where the models are (inotify on Linux, through
+watchdog, which MkDocs' own server uses too). The event only wakes the engine: it then looks
+at the files itself (``ModelSource.look``), and also looks once a second without an event,
+so a missed or coalesced event costs at most that second."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+
+class _Wake(FileSystemEventHandler):
+    def __init__(self, event: threading.Event):
+        self.event = event
+
+    def on_any_event(self, event) -> None:
+        if event.event_type not in ("opened", "closed_no_write"):  # reads change nothing
+            self.event.set()
+
+
+def watch(paths: list[str], wake: threading.Event):
+    """Start watching; returns the observer (``stop_watching`` ends it)."""
+    observer = Observer()
+    handler = _Wake(wake)
+    folders = {p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in paths}
+    for folder in sorted(folders):
+        observer.schedule(handler, folder, recursive=True)
+    observer.daemon = True
+    observer.start()
+    return observer
+
+
+def stop_watching(observer) -> None:
+    observer.stop()
+    observer.join(timeout=10)
