@@ -56,6 +56,9 @@ def serve(request: BuildRequest, addr: str) -> int:
         return 1
     except KeyboardInterrupt:
         return 0
+    except Exception as exc:  # noqa: BLE001 - the first build failed: say why, no traceback
+        print(texts.SERVE_FAILED.format(detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1
     finally:
         for stop in (server and server.stop, observer and (lambda: stop_watching(observer)),
                      preview and preview.stop):

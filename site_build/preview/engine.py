@@ -282,9 +282,7 @@ class Preview:
         if uri is None:
             return None
         with _quiet_mkdocs():
-            if not self.renderer.ensure(uri):
-                return None
-        return Path(self.renderer.files.get_file_from_path(uri).abs_dest_path)
+            return self.renderer.ensure(uri)
 
     def findings_file(self) -> Path:
         """The findings page, rendered again when the findings changed."""

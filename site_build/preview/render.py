@@ -175,15 +175,16 @@ class SiteRenderer:
         with self.lock:
             return self.urls.get(url_path.strip("/"))
 
-    def ensure(self, uri: str) -> bool:
-        """Render page ``uri`` into site_dir if its HTML is stale; False: no such page."""
+    def ensure(self, uri: str) -> Path | None:
+        """Render page ``uri`` into site_dir if its HTML is stale; its HTML file, or None
+        when there is no such page."""
         with self.lock:
             file = self.files.get_file_from_path(uri) if self.files else None
             if file is None or file.page is None:
-                return False
+                return None
             if uri in self.stale:
                 self._build(file.page)
-            return True
+            return Path(file.abs_dest_path)
 
     def _build(self, page: Page) -> None:
         searches = _search_indexes(self.config)
@@ -198,7 +199,7 @@ class SiteRenderer:
         """Render these pages if stale (the caller slices its work by passing a few)."""
         with self.lock:
             for uri in pages:
-                if not self.ensure(uri):
+                if self.ensure(uri) is None:
                     self.unindexed.discard(uri)
 
     def extra_page(self, uri: str, markdown: str) -> Path:

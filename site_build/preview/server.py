@@ -11,16 +11,20 @@ host (a web page elsewhere cannot reach it through DNS rebinding).
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import ipaddress
 import json
 import mimetypes
 import socket
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from kls_model import texts
 
 from .engine import Preview
 
@@ -48,6 +52,9 @@ class _Server(ThreadingHTTPServer):
     preview: Preview
     loopback: bool
 
+    def handle_error(self, request, client_address) -> None:
+        """A request that failed is answered (500) by the handler; no traceback here."""
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
@@ -74,6 +81,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._site_file(path, head)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went on to another page
+        except Exception as exc:  # noqa: BLE001 - one bad request never ends the preview
+            detail = texts.SERVE_FAILED.format(detail=f"{type(exc).__name__}: {exc}")
+            print(detail, file=sys.stderr, flush=True)
+            with contextlib.suppress(OSError):
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, detail.encode(),
+                           "text/plain; charset=utf-8", head)
 
     def _host_is_loopback(self) -> bool:
         host = (self.headers.get("Host") or "").strip().lower()

@@ -26,7 +26,7 @@ def watch(paths: list[str], wake: threading.Event):
     observer = Observer()
     handler = _Wake(wake)
     folders = {p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in paths}
-    for folder in sorted(folders):
+    for folder in sorted(f for f in folders if os.path.isdir(f)):  # else: the look each second
         observer.schedule(handler, folder, recursive=True)
     observer.daemon = True
     observer.start()
