@@ -61,3 +61,23 @@ def axe_violations(page, tags: list[str] = WCAG, context: str = "document") -> l
     assert len(result["passes"]) > 5, "axe-core did not really run"
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
             for v in result["violations"]]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium for a test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1280 x 900 Swedish browser context and page for one test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()

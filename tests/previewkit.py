@@ -17,6 +17,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@exempelstad.se",
@@ -110,3 +112,12 @@ class Serve:
             out, _ = self.proc.communicate()
             raise AssertionError("kls serve did not stop on Ctrl+C:\n" + out)
         return out
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """`kls serve` on a committed copy of the example KLS, for one test module."""
+    models = committed_copy(ROOT / "models", tmp_path_factory.mktemp("preview") / "models")
+    serve = Serve(models)
+    yield serve
+    serve.stop()

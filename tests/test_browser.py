@@ -14,7 +14,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from browserkit import WCAG, build as _build, launch, serve as _serve
+from browserkit import WCAG, browser, build as _build, page, serve as _serve  # noqa: F401
 from conftest import FIXTURES, ROOT
 
 
@@ -23,24 +23,6 @@ def site(tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("browser") / "site"
     _build(out, "--internal")
     return _serve(str(out))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def diagram_link(page, name: str):

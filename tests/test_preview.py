@@ -12,10 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import FIXTURES, ROOT
-from previewkit import Serve, committed_copy, get
+from previewkit import Serve, committed_copy, get, preview  # noqa: F401 - fixture
 
 from site_build.preview.findings import findings_state
 from site_build.preview.source import ModelSource
@@ -53,14 +52,6 @@ def differences(site: Path, base: str) -> list[str]:
         if status != 200 or BLOCK.sub(b"", served) != built:
             differ.append(f"{path.relative_to(site)} ({status})")
     return differ
-
-
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory):
-    models = committed_copy(ROOT / "models", tmp_path_factory.mktemp("preview") / "models")
-    serve = Serve(models)
-    yield serve
-    serve.stop()
 
 
 # -- the preview is the build --------------------------------------------------------------------

@@ -8,40 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import axe_violations, launch
-from conftest import ROOT
-from previewkit import Serve, committed_copy
+from browserkit import axe_violations, browser, page  # noqa: F401 - fixtures
+from previewkit import preview  # noqa: F401 - fixture
 
 UTREDA = "ifo-utreda.bpmn"
 PAGE = "processer/Process_ifo_utreda/"
 WAIT_MS = 60_000
 OURS = "{include: ['#kls-preview-banner', '#kls-preview-findings']}"
-
-
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory):
-    models = committed_copy(ROOT / "models", tmp_path_factory.mktemp("preview") / "models")
-    serve = Serve(models)
-    yield serve
-    serve.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.fixture
