@@ -55,10 +55,11 @@ def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
 class Serve:
     """`kls serve MODELS` on a free port; ``stop()`` returns what it printed."""
 
-    def __init__(self, models: Path, *args: str, env: dict | None = None):
+    def __init__(self, models: Path, *args: str, env: dict | None = None,
+                 port: int | None = None):
         self.models = models
         self.seen = 0  # the generation before the last save
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kls", "serve", str(models), "--config",

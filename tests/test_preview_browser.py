@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from browserkit import axe_violations, browser, page  # noqa: F401 - fixtures
-from previewkit import preview  # noqa: F401 - fixture
+from conftest import FIXTURES
+from previewkit import Serve, committed_copy, preview  # noqa: F401 - fixture
 
 UTREDA = "ifo-utreda.bpmn"
 PAGE = "processer/Process_ifo_utreda/"
@@ -115,3 +116,27 @@ def test_the_banner_panel_and_findings_page_pass_axe_and_fit_a_phone(preview, br
                 assert wide <= width, (width, url, wide)
         finally:
             context.close()
+
+
+def test_a_restarted_preview_is_picked_up_by_an_open_page(page, tmp_path):
+    """Ctrl+C, then `kls serve` again (generations start over): the open page says the
+    preview is gone, then reloads by itself from the new one."""
+    models = committed_copy(FIXTURES / "valid" / "minimal", tmp_path / "kls")
+    first = Serve(models)
+    try:
+        page.goto(first.url + "processer/Process_ifo/")
+        page.wait_for_selector("#kls-preview-banner")
+        page.evaluate("window.__notReloaded = true")
+    finally:
+        first.stop()
+    page.locator("#kls-preview-banner [role=alert]").wait_for(timeout=WAIT_MS)
+    assert "svarar inte" in page.locator("#kls-preview-banner").inner_text()
+    ifo = models / "ifo.bpmn"
+    ifo.write_text(ifo.read_text(encoding="utf-8").replace(
+        "Ta emot anmälan", "Ta emot och registrera anmälan"), encoding="utf-8")
+    second = Serve(models, port=first.port)
+    try:
+        page.wait_for_selector('h3:has-text("Ta emot och registrera anmälan")', timeout=WAIT_MS)
+        assert reloaded(page)
+    finally:
+        second.stop()

@@ -18,6 +18,7 @@ a generation number, and each page the generation its HTML last changed in.
 from __future__ import annotations
 
 import gc
+import secrets
 import sys
 import threading
 import time
@@ -73,6 +74,8 @@ class Preview:
             self.renderer = SiteRenderer(config)
         self.out, self.err = out, err
         self.published = Published()
+        # Tells a browser that the preview was restarted (its generations start over).
+        self.instance = secrets.token_hex(4)
         self.changed = threading.Condition()
         self.wake = threading.Event()  # set by the file watcher
         self.stopping = threading.Event()
@@ -250,7 +253,7 @@ class Preview:
             reload = p.pages.get(url, 0) > since
             if url == page_url(FINDINGS_PAGE):
                 reload = p.findings_generation > since
-            return {"generation": p.generation, "reload": reload,
+            return {"generation": p.generation, "reload": reload, "instance": self.instance,
                     "findings": p.findings_generation > since, "busy": p.busy,
                     "failure": p.failure}
 

@@ -31,7 +31,8 @@ from .engine import Preview
 ASSETS = Path(__file__).resolve().parent / "assets"
 PREFIX = "/_kls/"
 BLOCK = ('<!-- kls-preview --><link rel="stylesheet" href="/_kls/preview.css">'
-         '<script src="/_kls/preview.js" data-generation="{generation}" defer></script>'
+         '<script src="/_kls/preview.js" data-generation="{generation}" '
+         'data-instance="{instance}" defer></script>'
          '<!-- /kls-preview -->')
 _TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
           ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -39,9 +40,9 @@ _TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json",
 _LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
-def inject(html: bytes, generation: int) -> bytes:
+def inject(html: bytes, generation: int, instance: str) -> bytes:
     """The page with the preview's block before ``</head>``."""
-    block = BLOCK.format(generation=generation).encode()
+    block = BLOCK.format(generation=generation, instance=instance).encode()
     at = html.find(b"</head>")
     return html + block if at < 0 else html[:at] + block + html[at:]
 
@@ -139,14 +140,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_found(self, head: bool) -> None:
         page = self.server.preview.not_found_file()
         if page.is_file():
-            body = inject(page.read_bytes(), self.server.preview.generation())
+            body = inject(page.read_bytes(), self.server.preview.generation(),
+                          self.server.preview.instance)
             return self._send(HTTPStatus.NOT_FOUND, body, _TYPES[".html"], head)
         self._send(HTTPStatus.NOT_FOUND, b"", "text/plain", head)
 
     # -- responses --------------------------------------------------------------------------
 
     def _html(self, path: Path, generation: int, head: bool) -> None:
-        body = inject(path.read_bytes(), generation)
+        body = inject(path.read_bytes(), generation, self.server.preview.instance)
         self._send(HTTPStatus.OK, body, _TYPES[".html"], head)
 
     def _json(self, payload: dict, head: bool) -> None:

@@ -2,7 +2,8 @@
    (`kls serve`), never part of a `kls build`. All text comes from the server (Swedish, in
    kls_model/texts.py PREVIEW) and is set as text, never as HTML: model names are untrusted.
 
-   - Long polls /_kls/events: when this page changed the page reloads, keeping its scroll
+   - Long polls /_kls/events: when this page changed (or the preview was restarted) the
+     page reloads, keeping its scroll
      position (and the diagrams' scroll; other scripts can keep more through the
      "kls-preview:save" and "kls-preview:restore" events, whose detail object they fill and
      read); when only the findings changed, the banner and the panel update in place.
@@ -13,6 +14,7 @@
   "use strict";
   var script = document.currentScript;
   var since = parseInt((script && script.getAttribute("data-generation")) || "0", 10);
+  var instance = script && script.getAttribute("data-instance");
   var path = location.pathname;
   var KEY = "kls-preview:view:" + path;
   var T = {};
@@ -177,13 +179,16 @@
     api("/_kls/events?since=" + since + "&page=" + encodeURIComponent(path)).then(function (ev) {
       var wasOffline = delay > 500;
       delay = 500;
-      if (ev.reload) { saveView(); location.reload(); return; }
+      // A restarted preview counts its changes from the start again: reload to catch up.
+      if (ev.reload || (instance && ev.instance && ev.instance !== instance)) {
+        saveView(); location.reload(); return;
+      }
       var changed = ev.generation > since;
       since = Math.max(since, ev.generation);
       (changed || wasOffline ? refresh(false) : Promise.resolve()).then(listen, listen);
     }, function () {
       if (T.banner_offline) { banner({ counts: {}, unreadable: [] }, true); }
-      delay = Math.min(delay * 2, 8000);
+      delay = Math.min(delay * 2, 3000);
       setTimeout(listen, delay);
     });
   }
