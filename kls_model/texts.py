@@ -333,6 +333,7 @@ PREVIEW: dict[str, str] = {
     "banner_counts": "Modellerna har {errors} fel och {warnings} varningar",
     "banner_clean": "Modellerna har inga fel eller varningar",
     "banner_link": "Visa alla fynd",
+    "banner_checking": "(kontrollerar den senaste ändringen ...)",
     "banner_unreadable": "{path} kan inte läsas (rad {line}): {message}.",
     "banner_kept": "Sidorna visar den senast lästa versionen av filen.",
     "banner_missing": "Filen saknas på sidorna tills den går att läsa.",

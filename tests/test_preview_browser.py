@@ -64,6 +64,8 @@ def test_a_finding_appears_on_its_element_and_goes_when_fixed(preview, page, utr
                                         'name="dokument" value="RUT-999"', 1))
     item = page.locator('#kls-preview-findings li[data-code="KLS011"]')
     item.wait_for(timeout=WAIT_MS)
+    page.wait_for_function("!document.getElementById('kls-preview-banner')"
+                           ".innerText.includes('kontrollerar')", timeout=WAIT_MS)
     text = item.inner_text()
     assert "Genomföra samtal och hembesök" in text and "RUT-999" in text and "Fel" in text
     assert item.locator('a[href="#Activity_ifo_utreda_samtal"]').count() == 1
@@ -75,9 +77,13 @@ def test_a_finding_appears_on_its_element_and_goes_when_fixed(preview, page, utr
     assert "1 fel" in page.locator("#kls-preview-banner").inner_text()
 
     preview.save(UTREDA, utreda)
-    item.wait_for(state="detached", timeout=WAIT_MS)
+    # The page reloads first, the findings follow (the banner says it is checking meanwhile).
+    page.wait_for_function("""() => {
+        const banner = document.getElementById("kls-preview-banner");
+        return banner && banner.innerText.includes("0 fel")
+            && !document.querySelector('#kls-preview-findings li[data-code="KLS011"]');
+    }""", timeout=WAIT_MS)
     assert page.locator("rect.kls-preview-outline").count() == 0
-    assert "0 fel" in page.locator("#kls-preview-banner").inner_text()
 
 
 def test_a_half_saved_file_shows_the_banner_and_the_last_good_page(preview, page, utreda):

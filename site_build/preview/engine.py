@@ -59,6 +59,7 @@ class Published:
     findings: dict = field(default_factory=dict)  # findings.findings_state()
     busy: bool = True
     failure: str | None = None
+    checking: bool = False  # pages of a save are out, its findings not yet
     timing: dict = field(default_factory=dict)  # the last update: wall and CPU seconds
 
 
@@ -173,13 +174,13 @@ class Preview:
                 self.renderer.build_stale(sorted(p for p in now if p in stale))
         timing = {"pages_seconds": time.perf_counter() - start,
                   "pages_cpu": time.thread_time() - cpu}
-        self._publish(pages=stale, failure=None)
+        self._publish(pages=stale, failure=None, checking=True)
         findings = sorted(snapshot.findings + validate(system), key=Finding.sort_key)
         self._latest = (site, findings, snapshot.unreadable)
         timing.update(findings_seconds=time.perf_counter() - start,
                       findings_cpu=time.thread_time() - cpu)
         self._publish(findings=findings_state(site, findings, snapshot.unreadable),
-                      timing=timing)
+                      timing=timing, checking=False)
         self._report(snapshot, findings, time.perf_counter() - start, first)
         return self._rest(site, table, nav, done=set(pages), epoch=epoch)
 
@@ -262,7 +263,7 @@ class Preview:
         with self.changed:
             p = self.published
             state = {"generation": p.generation, "busy": p.busy, "failure": p.failure,
-                     "timing": p.timing,
+                     "timing": p.timing, "checking": p.checking,
                      "counts": p.findings.get("counts", {}),
                      "unreadable": p.findings.get("unreadable", []),
                      "findings_url": page_url(FINDINGS_PAGE), "texts": dict(texts.PREVIEW)}

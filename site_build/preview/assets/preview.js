@@ -80,6 +80,7 @@
     var line = el("p", {}, [
       el("strong", {}, [T.banner_label + ": "]), summary + " ",
       el("a", { href: state.findings_url || "/_kls/fynd/" }, [T.banner_link])]);
+    if (state.checking) { line.appendChild(document.createTextNode(" " + T.banner_checking)); }
     var box = el("div", { id: "kls-preview-banner", role: "region",
                           "aria-label": T.banner_label,
                           "class": errors ? "kls-preview-has-errors" : "" }, [line]);
