@@ -239,13 +239,17 @@ class Preview:
                 setattr(p, name, value)
             self.changed.notify_all()
 
-    def wait(self, since: int, url: str, timeout: float = WAIT_SECONDS) -> dict:
+    def wait(self, since: int, url: str, timeout: float = WAIT_SECONDS,
+             instance: str | None = None) -> dict:
         """Block until something newer than generation ``since`` is published (or
         ``timeout``); say whether the page at ``url`` must reload and whether the
-        findings changed."""
+        findings changed. A page served by another instance (a restarted preview) is
+        answered at once."""
         deadline = time.monotonic() + min(timeout, WAIT_SECONDS)
+        stranger = instance is not None and instance != self.instance
         with self.changed:
-            while self.published.generation <= since and not self.stopping.is_set():
+            while (self.published.generation <= since and not self.stopping.is_set()
+                   and not stranger):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break

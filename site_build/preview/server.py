@@ -101,7 +101,8 @@ class _Handler(BaseHTTPRequestHandler):
         page = (query.get("page") or [None])[0]
         if path == "/_kls/events":
             since = _int((query.get("since") or ["0"])[0])
-            return self._json(preview.wait(since, page or ""), head)
+            instance = (query.get("instance") or [None])[0]
+            return self._json(preview.wait(since, page or "", instance=instance), head)
         if path == "/_kls/state.json":
             return self._json(preview.state(page), head)
         if path in ("/_kls/preview.js", "/_kls/preview.css"):

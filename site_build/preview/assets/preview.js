@@ -177,7 +177,8 @@
   }
 
   function listen() {
-    api("/_kls/events?since=" + since + "&page=" + encodeURIComponent(path)).then(function (ev) {
+    api("/_kls/events?since=" + since + "&page=" + encodeURIComponent(path) +
+        "&instance=" + encodeURIComponent(instance || "")).then(function (ev) {
       var wasOffline = delay > 500;
       delay = 500;
       // A restarted preview counts its changes from the start again: reload to catch up.
