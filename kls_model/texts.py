@@ -322,6 +322,7 @@ SERVE_START = "förhandsgranskning på http://{addr}/ (avsluta med Ctrl+C)"
 # `kls build` never contains them.
 SERVE_PREPARING = "förbereder förhandsgranskningen av {paths} ..."
 SERVE_UPDATED = "uppdaterad på {seconds} s efter ändring i {files}: {errors} fel, {warnings} varningar"
+SERVE_GIT_HISTORY = "git-historiken"
 SERVE_UNREADABLE = "{path}:{line}: kan inte läsas: {message}"
 SERVE_FAILED = "förhandsgranskningen kunde inte uppdateras: {detail}"
 SERVE_STOPPED = "förhandsgranskningen är avslutad"

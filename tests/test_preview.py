@@ -252,6 +252,30 @@ def test_ctrl_c_stops_the_preview_and_leaves_nothing_behind(tmp_path):
     assert list(scratch.iterdir()) == []
 
 
+def test_a_commit_reaches_the_history_on_the_pages(tmp_path):
+    """The pages show git history; a commit changes them although no model file changed."""
+    import os
+
+    from previewkit import GIT_ENV
+
+    models = committed_copy(FIXTURES / "valid" / "minimal", tmp_path / "kls")
+    serve = Serve(models)
+    try:
+        ifo = serve.read("ifo.bpmn")
+        serve.save("ifo.bpmn", ifo.replace("Ta emot anmälan", "Ta emot en anmälan"))
+        serve.wait_idle()
+        assert "Tydligare namn" not in get(serve.url + "andringar/")[1].decode()
+        serve.seen = serve.state()["generation"]
+        subprocess.run(["git", "commit", "-qam", "Tydligare namn"], cwd=models, check=True,
+                       env={**os.environ, **GIT_ENV, "GIT_COMMITTER_DATE": "2026-02-01T10:00:00",
+                            "GIT_AUTHOR_DATE": "2026-02-01T10:00:00"})
+        serve.wait_idle()
+        assert "Tydligare namn" in get(serve.url + "andringar/")[1].decode()
+    finally:
+        out = serve.stop()
+    assert "efter ändring i git-historiken" in out
+
+
 def test_a_bad_address_is_a_usage_error():
     proc = subprocess.run([sys.executable, "-m", "kls", "serve", "--addr", "inte-en-adress"],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)

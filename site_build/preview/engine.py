@@ -42,6 +42,7 @@ from .affected import first_pages
 from .findings import FINDINGS_PAGE, findings_markdown, findings_state, page_url
 from .render import SiteRenderer
 from .source import ModelSource
+from .watch import file_stamp, git_log_file
 
 LOOK_SECONDS = 1.0  # a look at the files even without a change event (events can be missed)
 SETTLE_SECONDS = 0.02  # a save is often several writes: let them land before reading
@@ -71,6 +72,8 @@ class Preview:
         self.paths = request.models or [self.settings.models_dir]
         self.models_dir = Path(self.paths[0])
         self.source = ModelSource(self.paths)
+        self._git_log = git_log_file(str(self.models_dir))
+        self._git_stamp = file_stamp(self._git_log)
         with _quiet_mkdocs():
             self.renderer = SiteRenderer(config)
         self.out, self.err = out, err
@@ -132,8 +135,10 @@ class Preview:
 
     def _look(self) -> bool:
         changed = self.source.look()
-        if not changed:
+        git = file_stamp(self._git_log)
+        if not changed and git == self._git_stamp:
             return False
+        self._git_stamp = git  # a commit: history on the pages (the full pass renders it)
         self._set_busy()
         with batch_mode():
             self._background = self._update(changed)
@@ -213,7 +218,7 @@ class Preview:
                   file=self.err, flush=True)
         if first:
             return
-        files = ", ".join(sorted(Path(p).name for p in snapshot.changed))
+        files = ", ".join(sorted(Path(p).name for p in snapshot.changed)) or texts.SERVE_GIT_HISTORY
         errors = sum(1 for f in findings if f.severity.value == "error")
         warnings = sum(1 for f in findings if f.severity.value == "warning")
         seconds_sv = f"{seconds:.1f}".replace(".", ",")  # Swedish decimal comma

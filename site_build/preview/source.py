@@ -9,7 +9,6 @@ look; the file list is found again on every look, so new and deleted files count
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 
 from kls_model import bpmn as m
@@ -18,6 +17,8 @@ from kls_model.documents import Register, read_register
 from kls_model.load import assemble, batch_mode, discover
 from kls_model.read import read_file
 from kls_model.system import QualitySystem
+
+from .watch import file_stamp
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
 
@@ -49,14 +50,6 @@ class Snapshot:
     changed: set[str] = field(default_factory=set)  # files read again for this snapshot
 
 
-def _stamp(path: str) -> Stamp | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
-
-
 class ModelSource:
     """``look()`` says which files changed since the last ``load()``; ``load()`` reads just
     those again and assembles the whole system, as `kls check` would from the same files."""
@@ -73,7 +66,7 @@ class ModelSource:
     def look(self) -> set[str]:
         """The files added, removed or modified since the last ``load()``."""
         bpmn, register = self._files()
-        now = {p: _stamp(p) for p in [*bpmn, *([register] if register else [])]}
+        now = {p: file_stamp(p) for p in [*bpmn, *([register] if register else [])]}
         return {p for p in now.keys() | self._stamps.keys() if now.get(p) != self._stamps.get(p)}
 
     def load(self, today: dt.date | None = None) -> Snapshot:
@@ -82,7 +75,7 @@ class ModelSource:
 
     def _load(self, today) -> Snapshot:
         bpmn, register_path = self._files()
-        stamps = {p: _stamp(p) for p in [*bpmn, *([register_path] if register_path else [])]}
+        stamps = {p: file_stamp(p) for p in [*bpmn, *([register_path] if register_path else [])]}
         changed = {p for p in stamps.keys() | self._stamps.keys()
                    if stamps.get(p) != self._stamps.get(p)}
         for path in changed:

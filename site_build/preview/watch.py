@@ -6,6 +6,7 @@ so a missed or coalesced event costs at most that second."""
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 
 from watchdog.events import FileSystemEventHandler
@@ -36,3 +37,25 @@ def watch(paths: list[str], wake: threading.Event):
 def stop_watching(observer) -> None:
     observer.stop()
     observer.join(timeout=10)
+
+
+def git_log_file(models_dir: str) -> str | None:
+    """The file git appends to on every commit, checkout or reset of the repository the
+    models are in (its reflog of HEAD): the pages show history ("Senaste ändringar", last
+    changed), so a commit changes them although no model file changed. None without git."""
+    try:
+        proc = subprocess.run(["git", "-C", models_dir, "rev-parse", "--absolute-git-dir"],
+                              capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return None
+    return os.path.join(proc.stdout.strip(), "logs", "HEAD")
+
+
+def file_stamp(path: str | None) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size) if st else None
