@@ -130,7 +130,7 @@ class Preview:
             self._background = None
             detail = f"{type(exc).__name__}: {exc}"
             print(texts.SERVE_FAILED.format(detail=detail), file=self.err, flush=True)
-            self._publish(failure=detail, busy=False)
+            self._publish(failure=detail, busy=False, checking=False)
             return False
 
     def _look(self) -> bool:
@@ -160,34 +160,44 @@ class Preview:
         """Steps 1-4 now; returns step 5 as a generator the worker runs slice by slice."""
         start, cpu = time.perf_counter(), time.thread_time()
         snapshot = self.source.load()
-        system = snapshot.system
-        settings = self.settings.model_copy(deep=True)
-        add_history(settings, self.models_dir, system)
-        site = plan_site(system, settings)
-        table = page_table(site)
-        guide = guide_pages()
-        nav = site_navigation(site, table, guide)
-        now = set(table) if first else first_pages(site, snapshot.changed) & set(table)
-        pages = render_pages(site, table, sorted(now))
-        if first:
-            pages.update(_guide_texts(guide))
-        gone = {p: None for p in self.renderer.texts if p not in table and p not in guide}
-        epoch = history.source_date_epoch(self.models_dir, system.paths)
-        with _quiet_mkdocs(), source_date_epoch(epoch):
-            stale = self.renderer.sync({**pages, **gone}, nav)
-            if not first:
-                self.renderer.build_stale(sorted(p for p in now if p in stale))
+        site, table, nav, epoch = self._plan(snapshot.system)
+        done = self._first_pages(snapshot, site, table, nav, epoch, first)
         timing = {"pages_seconds": time.perf_counter() - start,
                   "pages_cpu": time.thread_time() - cpu}
-        self._publish(pages=stale, failure=None, checking=True)
-        findings = sorted(snapshot.findings + validate(system), key=Finding.sort_key)
+        findings = sorted(snapshot.findings + validate(snapshot.system), key=Finding.sort_key)
         self._latest = (site, findings, snapshot.unreadable)
         timing.update(findings_seconds=time.perf_counter() - start,
                       findings_cpu=time.thread_time() - cpu)
         self._publish(findings=findings_state(site, findings, snapshot.unreadable),
                       timing=timing, checking=False)
         self._report(snapshot, findings, time.perf_counter() - start, first)
-        return self._rest(site, table, nav, done=set(pages), epoch=epoch)
+        return self._rest(site, table, nav, done, epoch)
+
+    def _plan(self, system):
+        """This audience's site for the system, its page table, nav and timestamp, with
+        the git history a build would put on its pages."""
+        settings = self.settings.model_copy(deep=True)
+        add_history(settings, self.models_dir, system)
+        site = plan_site(system, settings)
+        table = page_table(site)
+        nav = site_navigation(site, table, guide_pages())
+        return site, table, nav, history.source_date_epoch(self.models_dir, system.paths)
+
+    def _first_pages(self, snapshot, site, table, nav, epoch: int, first: bool) -> set[str]:
+        """Steps 2-3: the pages the save shows first (every page the first time) and the
+        nav into MkDocs, their HTML rendered, browsers told; returns the pages done."""
+        now = set(table) if first else first_pages(site, snapshot.changed) & set(table)
+        pages = render_pages(site, table, sorted(now))
+        guide = guide_pages()
+        if first:
+            pages.update(_guide_texts(guide))
+        gone = {p: None for p in self.renderer.texts if p not in table and p not in guide}
+        with _quiet_mkdocs(), source_date_epoch(epoch):
+            stale = self.renderer.sync({**pages, **gone}, nav)
+            if not first:
+                self.renderer.build_stale(sorted(p for p in now if p in stale))
+        self._publish(pages=stale, failure=None, checking=True)
+        return set(pages)
 
     def _rest(self, site, table, nav, done: set[str], epoch: int):
         """Step 5: every other page, then the HTML of changed content and the search index."""

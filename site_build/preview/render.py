@@ -68,12 +68,7 @@ class SiteRenderer:
             self._write(changed)
             self._unpublish([p for p, t in changed.items() if t is None])
             pages = {p for p in changed if p.endswith(".md") and changed[p] is not None}
-            added_or_gone = any((p in self.texts) != (t is not None) for p, t in changed.items())
-            for path, text in changed.items():
-                if text is None:
-                    self.texts.pop(path, None)
-                else:
-                    self.texts[path] = text
+            added_or_gone = self._remember(changed)
             everything = self.files is None or added_or_gone or nav != self.config["nav"]
             if everything:
                 self._restructure(nav, keep=set(self.texts) - pages)
@@ -85,10 +80,19 @@ class SiteRenderer:
                 everything = self._titles() != before  # a title in the nav: on every page
             marked = {f.src_uri for f in self.doc_files} if everything else pages
             self.templates_stale |= everything
-            self.stale |= marked
-            self.unindexed |= pages
-            self.unindexed &= set(self.texts)
+            self.stale = (self.stale | marked) & set(self.texts)
+            self.unindexed = (self.unindexed | pages) & set(self.texts)
             return marked
+
+    def _remember(self, changed: dict[str, str | None]) -> bool:
+        """Keep the texts as written; True when a file was added or removed."""
+        added_or_gone = any((p in self.texts) != (t is not None) for p, t in changed.items())
+        for path, text in changed.items():
+            if text is None:
+                self.texts.pop(path, None)
+            else:
+                self.texts[path] = text
+        return added_or_gone
 
     def _write(self, changed: dict[str, str | None]) -> None:
         for path, text in sorted(changed.items()):
