@@ -2,7 +2,9 @@
 
 Both are measured in this run, several repetitions each, taking the minimum (the least
 disturbed run). Rendering is every drawn plane of every file through ``render_diagram``,
-from already read models (reading has its own benchmark). The aim is a ratio of 3 or less.
+from already read models (reading has its own benchmark), with what issue 11 added: every DI
+element planned (kls_model.di), full names as tooltips, names never cut. The aim is a ratio of
+3.5 or less.
 
     .venv/bin/python bench/render_corpus.py [--repeat N]
 """
@@ -24,7 +26,7 @@ from site_build.diagram import render_diagram  # noqa: E402
 from timing import best_of, interleaved  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "miwg"
-AIM = 3.0
+AIM = 3.5
 
 
 def main() -> int:

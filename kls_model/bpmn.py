@@ -17,17 +17,25 @@ from pydantic import BaseModel, Field
 
 T = TypeVar("T", bound=BaseModel)
 _ALL_FIELDS: dict[type, set[str]] = {}
+_DEFAULTS: dict[type, dict] = {}  # field -> default or default factory, per class
 _set = object.__setattr__
 
 
 def build(cls: type[T], **values) -> T:
     """``cls.model_construct(**values)`` without its per-field Python loop, for the reader's
-    hot path: the reader passes every field, already typed (a test checks that each model it
-    builds round-trips through full pydantic validation unchanged). Every field is marked
-    set, so one set per class can be shared: pydantic only ever adds names to it."""
+    hot path: values come already typed (a test checks that each model the reader builds
+    round-trips through full pydantic validation unchanged). Fields not passed get their
+    defaults, as with pydantic. Every field is marked set, so one set per class can be
+    shared: pydantic only ever adds names to it."""
     fields = _ALL_FIELDS.get(cls)
     if fields is None:
         fields = _ALL_FIELDS[cls] = set(cls.model_fields)
+        _DEFAULTS[cls] = {name: (f.default_factory, True) if f.default_factory else (f.default, False)
+                          for name, f in cls.model_fields.items() if not f.is_required()}
+    if len(values) != len(fields):  # the reader passes everything; other callers need not
+        for name, (default, is_factory) in _DEFAULTS[cls].items():
+            if name not in values:
+                values[name] = default() if is_factory else default
     obj = cls.__new__(cls)
     _set(obj, "__dict__", values)
     _set(obj, "__pydantic_fields_set__", fields)
@@ -94,6 +102,9 @@ class Activity(FlowNode):
 class Event(FlowNode):
     definitions: list[str] = Field(default_factory=list)  # "message", "timer", ... (local names
     #                                                       without "EventDefinition")
+    definition_refs: list[str] = Field(default_factory=list)  # eventDefinitionRef ids, resolved
+    #                               into ``definitions`` from the file's root event definitions
+    link_name: str = ""  # linkEventDefinition name: pairs a link throw with its catch
     attached_to: str | None = None  # boundary events: the activity id
     cancel_activity: bool = True  # boundary events: interrupting?
     interrupting: bool = True  # start events in event sub-processes
@@ -113,7 +124,6 @@ class Flow(Element):
     condition: str | None = None  # sequence flows: the condition expression text, if any
     message_ref: str | None = None  # message flows: the message (the envelope is drawn)
     direction: str = "None"  # associations: associationDirection None | One | Both
-    source_line: int = 0
 
 
 class Data(Element):
@@ -236,12 +246,11 @@ class Definitions(BaseModel):
     collaborations: list[str] = Field(default_factory=list)
     diagrams: list[Diagram] = Field(default_factory=list)
     root_names: dict[str, str] = Field(default_factory=dict)  # message/signal/error/... id -> name
+    event_definitions: dict[str, str] = Field(default_factory=dict)  # root-level event
+    #                                     definition id -> kind ("compensate"), for eventDefinitionRef
 
     def get(self, element_id: str | None) -> Element | None:
         return self.elements.get(element_id) if element_id else None
-
-    def of_type(self, *types: str) -> list[Element]:
-        return [e for e in self.elements.values() if e.type in types]
 
 
 # ---------------------------------------------------------------------------------------------

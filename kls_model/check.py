@@ -18,7 +18,8 @@ from .rules import validate
 from .system import QualitySystem
 
 #: Codes that belong in the broken-link report.
-BROKEN_LINK_CODES = ("KLS011", "KLS012", "KLS013", "KLS045", "KLS060", "KLS061", "KLS062")
+BROKEN_LINK_CODES = ("KLS011", "KLS012", "KLS013", "KLS045", "KLS060", "KLS061", "KLS062",
+                     "KLS078")
 
 
 @dataclass
@@ -65,13 +66,19 @@ def summary(result: CheckResult) -> str:
         errors=result.errors, warnings=result.warnings)
 
 
-def print_text(result: CheckResult, out=sys.stdout) -> None:
+# ``out`` defaults to the sys.stdout of the moment of the call, not of the import, so that a
+# caller's contextlib.redirect_stdout works (the fuzz test runs the CLI in process).
+
+
+def print_text(result: CheckResult, out=None) -> None:
+    out = out or sys.stdout
     for f in result.findings:
         print(f.format(), file=out)
     print(summary(result), file=out)
 
 
-def print_json(result: CheckResult, out=sys.stdout) -> None:
+def print_json(result: CheckResult, out=None) -> None:
+    out = out or sys.stdout
     G = result.system.graph
     payload = {
         "findings": [f.model_dump(mode="json") for f in result.findings],
@@ -106,7 +113,8 @@ def _broken_link_rows(result: CheckResult):
     G = result.system.graph
     for f in result.findings:
         if f.code in BROKEN_LINK_CODES:
-            name = G.nodes[f.element_id].get("name", "") if f.element_id in G else ""
+            node = result.system.node_at(f.path, f.element_id)  # flow nodes: process/id keys
+            name = G.nodes[node].get("name", "") if node is not None else ""
             yield [f.code, f.path, f.line, f.element_id or "", name, f.target or "", f.message]
 
 

@@ -39,6 +39,13 @@ CODES: dict[str, Severity] = {
     "KLS060": E, "KLS061": E, "KLS062": W,
     "KLS040": W, "KLS041": W, "KLS042": W, "KLS043": W, "KLS044": W, "KLS045": E,
     "KLS046": W, "KLS047": W, "KLS048": W, "KLS049": W, "KLS050": I,
+    # diagrams: what cannot be drawn (issue 11's range KLS051-KLS059)
+    "KLS051": W, "KLS052": W, "KLS053": W, "KLS054": W,
+    # issue 10: files from any tool, bpmnlint's recommended rules kls lacked
+    "KLS070": W, "KLS071": W, "KLS072": W, "KLS073": W, "KLS074": W, "KLS075": W,
+    "KLS076": W, "KLS077": W, "KLS078": E, "KLS079": W,
+    # requirements and compliance (issue 14)
+    "KLS080": E, "KLS081": W, "KLS082": W,
 }
 
 

@@ -129,15 +129,19 @@ def _add_file(G, defs: m.Definitions, index: dict, profiles: dict[str, Profile])
         _add_element_node(G, defs, element, key, kind, element.name, profiles.get(key),
                           positions)
         _add_edge(G, G.nodes[key]["parent"], key, kind=CONTAINS)
-        if isinstance(element, m.Event) and element.attached_to:
-            _add_edge(G, key_in(defs, element.attached_to), key, kind=ATTACHED)
         if kind == "activity":
             _add_role(G, defs, element, key, profiles.get(key))
             _add_profile_edges(G, key, profiles.get(key), process=False)
+    # After every node of the file: a boundary event may come before its activity in the file.
+    # A boundary event goes only onto an activity; other hosts are rule KLS078.
     for element in defs.elements.values():
         if element.type == "sequenceFlow":
             _add_edge(G, key_in(defs, element.source), key_in(defs, element.target),
                       kind=FLOWS_TO, id=element.id, condition=element.condition)
+        elif isinstance(element, m.Event) and element.attached_to:
+            host = key_in(defs, element.attached_to)
+            if G.nodes.get(host, {}).get("kind") == "activity":
+                _add_edge(G, host, node_key(element), kind=ATTACHED)
     _add_collaboration(G, defs)
 
 

@@ -45,6 +45,7 @@ KEYS: tuple[Key, ...] = (
     Key("synlighet", "visibility", "process", "choice", ("publik", "intern"), default="publik"),
     Key("processkarta", "is_map", "process", "flag"),
     Key("lagrum", "legal", "both", "list"),
+    Key("krav", "requirements", "both", "list"),  # requirements met here (compliance.py)
     Key("dokument", "documents", "both", "list"),
     Key("ansvarig", "responsible", "activity", "text"),
     # One key per document type ("rutin = RUT-012"): the element templates offer each as a
@@ -76,6 +77,7 @@ class Profile(BaseModel):
     visibility: str = "publik"
     is_map: bool = False
     legal: list[str] = Field(default_factory=list)
+    requirements: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)
     responsible: str | None = None
 

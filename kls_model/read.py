@@ -67,12 +67,14 @@ def read_file(path: str) -> tuple[m.Definitions | None, list[Finding]]:
 
 
 def read_bytes(data: bytes, path: str) -> tuple[m.Definitions | None, list[Finding]]:
-    root, problem = parse_bytes(data, path)
-    if problem:
-        return None, [problem]
+    root, problems = parse_bytes(data, path)
+    if root is None:
+        return None, problems
     if root.tag != MODEL + "definitions":
-        return None, [finding("KLS004", path, root.sourceline or 1, root=_qname(root.tag))]
-    return _Reader(path).read(root)
+        return None, [*problems, finding("KLS004", path, root.sourceline or 1,
+                                         root=_qname(root.tag))]
+    defs, findings = _Reader(path).read(root)
+    return defs, problems + findings
 
 
 class _Duplicate(Exception):
@@ -107,7 +109,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.defs = m.build(m.Definitions,
             path=path, id="", name="", target_namespace="", exporter="", line=0, elements={},
-            processes=[], collaborations=[], diagrams=[], root_names={})
+            processes=[], collaborations=[], diagrams=[], root_names={}, event_definitions={})
         self.flows: list[m.Flow] = []  # sequence flows, to fill incoming/outgoing afterwards
         self.lanes: list[m.Lane] = []
         self.process_id: str | None = None  # the process being read
@@ -136,11 +138,14 @@ class _Reader:
                         d.root_names[value.get("id", "")] = value.get("value", "")
             elif local == "dataStore":
                 self.skipping_duplicates(self.data, child, "dataStore", None)
+            elif local is not None and local.endswith("EventDefinition"):
+                d.event_definitions[child.get("id", "")] = local[: -len("EventDefinition")]
             elif child.tag == BPMNDI + "BPMNDiagram":
                 self.diagram(child)
             elif local is not None and local not in _IGNORED:
                 self.unknown(child, local)
         self.link_flows()
+        self.resolve_event_definitions()
         return d, self.findings
 
     def unknown(self, el, local: str) -> None:
@@ -252,12 +257,14 @@ class _Reader:
             **self.common(el, "participant", parent), process_ref=el.get("processRef"),
             multiplicity=multiplicity))
 
-    def contents(self, el, parent: str, process: m.Process | None) -> list[str]:
-        """Read the flow elements and artifacts of a process or sub-process."""
+    def contents(self, el, parent: str, process: m.Process | None,
+                 handled: frozenset[str] = frozenset()) -> list[str]:
+        """Read the flow elements and artifacts of a process or sub-process; ``handled`` are
+        the children its activity reader has already read."""
         ids = []
         for child in el:
             local = _local(child.tag)
-            if local is None:
+            if local is None or local in handled:
                 continue
             reader = _CONTENT_READERS.get(local)
             if reader is not None:
@@ -320,20 +327,23 @@ class _Reader:
             elif child_local in ("dataInputAssociation", "dataOutputAssociation"):
                 self.skipping_duplicates(self.data_association, child, child_local, a)
         if local in m.SUBPROCESS_TYPES:
-            a.children = self.contents(el, a.id, None)
+            a.children = self.contents(el, a.id, None, _ACTIVITY_OWN)
         return a
 
     def event(self, el, local: str, parent: str) -> m.Event:
-        definitions = []
+        definitions, refs, link_name = [], [], ""
         for child in el:
             child_local = _local(child.tag)
             if child_local and child_local.endswith("EventDefinition"):
                 definitions.append(child_local[: -len("EventDefinition")])
+                if child_local == "linkEventDefinition":
+                    link_name = (child.get("name") or "").strip()
             elif child_local == "eventDefinitionRef" and child.text:
-                definitions.append("reference")
+                refs.append(child.text.strip())
         e = m.build(m.Event,
             **self.common(el, local, parent), incoming=[], outgoing=[], lane=None, default=None,
-            definitions=definitions, attached_to=el.get("attachedToRef"),
+            definitions=definitions, definition_refs=refs, link_name=link_name,
+            attached_to=el.get("attachedToRef"),
             cancel_activity=_bool(el.get("cancelActivity"), True),
             interrupting=_bool(el.get("isInterrupting"), True),
             parallel_multiple=_bool(el.get("parallelMultiple"), False))
@@ -360,8 +370,7 @@ class _Reader:
         f = self.add(m.build(
             m.Flow, **self.common(el, local, parent), source=el.get("sourceRef"),
             target=el.get("targetRef"), condition=condition, message_ref=el.get("messageRef"),
-            direction=el.get("associationDirection") or "None",
-            source_line=el.sourceline or 0))
+            direction=el.get("associationDirection") or "None"))
         if local == "sequenceFlow":
             self.flows.append(f)
         return f
@@ -380,8 +389,7 @@ class _Reader:
         else:
             source, target = owner.id, (refs["targetRef"] or [None])[0]
         f = self.add(m.build(m.Flow, **fields, source=source, target=target, condition=None,
-                             message_ref=None, direction="One",
-                             source_line=el.sourceline or 0))
+                             message_ref=None, direction="One"))
         if isinstance(owner, m.Activity):
             (owner.data_inputs if local == "dataInputAssociation" else owner.data_outputs).append(f.id)
 
@@ -447,6 +455,10 @@ class _Reader:
             elif child.tag == BPMN_LABEL:
                 label_el, label = child, self.label_bounds(child)
         if bounds is None:
+            if _first(el, DC_BOUNDS) is None:  # bad numbers were reported as KLS008
+                ref = el.get("bpmnElement") or ""
+                self.findings.append(finding("KLS054", self.path, el.sourceline, ref or None,
+                                             id=el.get("id") or "", element=ref))
             return None
         a = dict(el.items())
         get, opt = a.get, _optional_bool
@@ -515,6 +527,16 @@ class _Reader:
 
     # -- after reading -------------------------------------------------------------------------
 
+    def resolve_event_definitions(self) -> None:
+        """An event may name a root-level event definition (eventDefinitionRef) instead of
+        holding one; give it that definition's kind, so a compensation event defined that way
+        is one. An unresolved reference stays visible as "reference" (and is rule KLS045)."""
+        kinds = self.defs.event_definitions
+        for element in self.defs.elements.values():
+            if isinstance(element, m.Event) and element.definition_refs:
+                element.definitions.extend(kinds.get(ref, "reference")
+                                           for ref in element.definition_refs)
+
     def link_flows(self) -> None:
         """Fill incoming/outgoing from the flows' own refs (the child elements that carry the
         same in the file are redundant and often stale), and each flow node's lane."""
@@ -560,6 +582,9 @@ def _style(attrs: dict, label_el) -> m.Style | None:
         return None
     return m.build(m.Style, stroke=stroke, fill=fill, label=label)
 
+
+#: Children of a sub-process that the activity reader reads, not the contents reader.
+_ACTIVITY_OWN = frozenset({"dataInputAssociation", "dataOutputAssociation"})
 
 _CONTENT_READERS = {
     **{t: _Reader.activity for t in m.ACTIVITY_TYPES},

@@ -61,9 +61,9 @@ def stamp_file(path: str, register: Register, write: bool = True) -> Stamped:
 
 
 def stamp_bytes(data: bytes, path: str, register: Register) -> Stamped:
-    root, problem = parse_bytes(data, path, keep_comments=True)
-    if problem:
-        return Stamped(path, problem=problem)
+    root, problems = parse_bytes(data, path, keep_comments=True)
+    if root is None:
+        return Stamped(path, problem=problems[0])
     result = Stamped(path)
     for process in root.iter(MODEL + "process"):
         _move_to_pool(root, process, result)

@@ -114,17 +114,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "KLS062": ("Omdirigerad dokumentlänk",
                "dokumentet {doc!r}: {url} omdirigeras ({status}) till {final}; "
                "uppdatera adressen i dokumentregistret"),
+    # -- requirements and compliance (compliance.py, issue 14) ---------------------------------
+    "KLS080": ("Ogiltig kravfil", "kravfilen kan inte användas: {detail}"),
+    "KLS081": ("Okänt krav",
+               "{name!r} anger kravet {value!r}, som inte finns i någon kravfil{hint}"),
+    "KLS082": ("Krav utan stöd i modellen",
+               "kravet {requirement!r} ({title}) stöds inte av någon process; ange "
+               "'krav = {requirement}' på den process som uppfyller det"),
     # -- modelling practice (after bpmnlint's recommended rules) -------------------------------
-    "KLS040": ("Startevent saknas", "processen {name!r} saknar starthändelse"),
-    "KLS041": ("Slutevent saknas", "processen {name!r} saknar sluthändelse"),
-    "KLS042": ("Frikopplat element",
-               "{kind} {name!r} är inte kopplat till något flöde"),
+    "KLS040": ("Startevent saknas", "{kind} {name!r} saknar starthändelse"),
+    "KLS041": ("Slutevent saknas", "{kind} {name!r} saknar sluthändelse"),
+    "KLS042": ("Frikopplat element", "{kind} {name!r} {problem}"),
     "KLS043": ("Namn saknas", "{kind} {id!r} saknar namn"),
     "KLS044": ("Implicit förgrening",
                "{kind} {name!r} har {count} utgående flöden utan grindpunkt; "
                "rita en grindpunkt så att läsaren ser villkoret"),
     "KLS045": ("Okänd referens",
-               "{kind} {id!r} hänvisar till {attr}={ref!r}, som inte finns i filen"),
+               "{kind} {id} hänvisar till {attr}={ref!r}, som inte finns i filen"),
     "KLS046": ("Implicit sammanslagning",
                "{kind} {name!r} har {count} inkommande flöden utan grindpunkt"),
     "KLS047": ("Överflödig grindpunkt",
@@ -135,7 +141,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "sekvensflödet {id!r} går samma väg som {other!r}"),
     "KLS050": ("Diagram saknas",
                "processen {name!r} har inget diagram (BPMN DI); den ritas automatiskt"),
+    # -- diagrams: what cannot be drawn (kls_model/di.py, rules/diagram_rules.py) -----------
+    "KLS051": ("Diagramelement utan BPMN-element",
+               "{di_kind} {id!r} i diagrammet anger inget BPMN-element (bpmnElement saknas) "
+               "och ritas inte"),
+    "KLS052": ("Diagramelement av fel slag",
+               "{di_kind} {id!r} hör till {kind} {name!r}, som inte kan ritas som {as_kind}; "
+               "den ritas inte"),
+    "KLS053": ("Linje utan sträckning",
+               "linjen {id!r} för {kind} {name!r} ritas inte: den behöver minst två "
+               "brytpunkter (di:waypoint) men har {count}"),
+    "KLS054": ("Form utan position",
+               "formen {id!r} för {element!r} saknar position och storlek (dc:Bounds) "
+               "och ritas inte"),
+    # -- issue 10: files from any tool, bpmnlint's recommended rules kls lacked ---------------
+    "KLS070": ("Ogiltig namnrymd",
+               "namnrymdsdeklarationen {decl} har värdet {uri!r}, som inte är en giltig URI "
+               "(till exempel ett mellanslag); filen lästes ändå"),
+    "KLS071": ("Implicit start",
+               "{kind} {name!r} har inget inkommande flöde men är ingen starthändelse; rita en "
+               "starthändelse före så att läsaren ser var flödet börjar"),
+    "KLS072": ("Implicit slut",
+               "{kind} {name!r} har inget utgående flöde men är ingen sluthändelse; rita en "
+               "sluthändelse efter så att läsaren ser var flödet slutar"),
+    "KLS073": ("Flera tomma starthändelser",
+               "{kind} {name!r} har {count} starthändelser utan typ; läsaren kan inte se var "
+               "flödet börjar. Behåll en, eller ge dem en typ (meddelande, timer …)"),
+    "KLS074": ("Överflödig terminering",
+               "sluthändelsen {name!r} avslutar allt (terminering), men flödet slutar ändå bara "
+               "där; en vanlig sluthändelse räcker"),
+    "KLS075": ("Felaktig länkhändelse", "länkhändelsen {name!r} {problem}"),
+    "KLS076": ("Felaktig händelsebaserad grindpunkt", "{subject} {problem}"),
+    "KLS077": ("Villkor saknas",
+               "sekvensflödet {name!r} från {kind} {source!r} saknar villkor, fast andra flöden "
+               "därifrån har villkor eller är standardflöde; {advice}"),
+    "KLS078": ("Referens till fel sorts element",
+               "{kind} {id} hänvisar med {attr} till {target_kind} {ref!r}; "
+               "den ska peka på {expected}"),
+    "KLS079": ("Element saknas i diagrammet",
+               "{kind} {name!r} finns i modellen men saknas i diagrammet (BPMN DI) och syns "
+               "därför inte i bilden på webbplatsen"),
 }
+
+# -- parts of messages (issue 10 rules) ----------------------------------------------------------
+NO_ID = "(utan id)"
+DISCONNECTED = "är inte kopplad till något sekvensflöde"
+BOUNDARY_DEAD_END = ("har inget utgående sekvensflöde; det framgår inte vad som händer när den "
+                     "inträffar")
+LINK_NO_NAME = "saknar länknamn (fältet Link name i Camunda Modeler)"
+LINK_NO_CATCH = ("kastar till länknamnet {link!r}, men ingen fångande länkhändelse med det namnet "
+                 "finns i samma process eller delprocess")
+LINK_NO_THROW = ("fångar länknamnet {link!r}, men ingen kastande länkhändelse med det namnet "
+                 "finns i samma process eller delprocess")
+LINK_DUPLICATE_CATCH = ("fångar länknamnet {link!r}, som också fångas av en annan länkhändelse i "
+                        "samma process eller delprocess")
+EVENT_GATEWAY_FEW = ("är händelsebaserad och behöver minst två utgående flöden (har {count}); "
+                     "den väljer den väg vars händelse inträffar först")
+EVENT_GATEWAY_CONDITION = ("går ut från en händelsebaserad grindpunkt men har ett villkor; det är "
+                           "händelsen som först inträffar som avgör vägen")
+ADVICE_ACTIVITY = "ge det ett villkor eller gör det till standardflöde"
+ADVICE_GATEWAY = "ge det ett namn som säger när vägen gäller, ett villkor, eller gör det till standardflöde"
+#: KLS078: what a reference must point at.
+EXPECTED_ACTIVITY = "en aktivitet"
+EXPECTED_FLOW_NODE = "en aktivitet, händelse eller grindpunkt"
+EXPECTED_OWN_FLOW = "ett av elementets egna utgående sekvensflöden"
+EXPECTED_PROCESS = "en process"
+EXPECTED_INTERACTION = "en pool, aktivitet eller händelse"
+EXPECTED_EVENT_DEFINITION = "en händelsedefinition"
+EXPECTED_DATA_OBJECT = "ett dataobjekt"
+EXPECTED_DATA_STORE = "ett datalager"
 
 #: Swedish names for BPMN types in messages and link names ("aktiviteten", "grindpunkten").
 KIND_NAMES: dict[str, str] = {
@@ -158,6 +232,11 @@ KIND_NAMES: dict[str, str] = {
     "participant": "poolen", "dataObjectReference": "dataobjektet",
     "dataStoreReference": "datalagret", "textAnnotation": "textanteckningen", "group": "gruppen",
     "document": "dokumentet",
+    # issue 10: DI and other elements findings can name
+    "BPMNShape": "diagramformen", "BPMNEdge": "diagramlinjen", "BPMNPlane": "diagramytan",
+    "dataObject": "dataobjektet", "dataStore": "datalagret", "dataInput": "indataelementet",
+    "dataOutput": "utdataelementet", "collaboration": "samarbetsdiagrammet",
+    "eventDefinition": "händelsedefinitionen", "rootElement": "rotelementet",
 }
 
 
@@ -198,6 +277,9 @@ PROFILE_LABELS: dict[str, tuple[str, str]] = {
                  "t.ex. 'RUT-012; MALL-003'. Flera värden skiljs med semikolon."),
     "ansvarig": ("Ansvarig roll",
                  "Roll som utför aktiviteten, om den inte framgår av simbanan."),
+    "krav": ("Uppfyller krav",
+             "Krav i SOSFS 2011:9 (eller i krav.yml) som processen eller aktiviteten "
+             "uppfyller, t.ex. 'SOSFS 2011:9 5 kap. 1 §'. Flera värden skiljs med semikolon."),
 }
 
 FLAG_CHOICES = {"nej": "Nej", "ja": "Ja"}  # value -> dropdown label in Camunda Modeler
@@ -382,6 +464,8 @@ DIAGRAM: dict[str, str] = {
                    "'apt-get install graphviz' för att rita processer utan diagram",
     "dot_failed": "Graphviz kunde inte rita processen {process}: {detail}",
     "unknown_process": "okänt id",
+    # what cannot be drawn (KLS051, KLS052): a DI shape or edge, definite and indefinite
+    "di_shape": "formen", "di_edge": "linjen", "as_shape": "form", "as_edge": "linje",
 }
 
 #: BPMN type -> Swedish kind in the indefinite form, for accessible link names
@@ -459,6 +543,15 @@ PAGES: dict[str, str] = {
     "diagram_label": "Processdiagram för {name}",
     "diagram_auto": "Diagrammet är ritat automatiskt eftersom modellen saknar diagram.",
     "diagram_none": "Processen har inget diagram.",
+    # -- the diagram viewer (site_build/pages/embed.py, theme/assets/kls-viewer.js) --------
+    "viewer_controls": "Visning av diagrammet",
+    "viewer_zoom_in": "Zooma in",
+    "viewer_zoom_out": "Zooma ut",
+    "viewer_fit": "Anpassa",
+    "viewer_fullscreen": "Helskärm",
+    "viewer_fullscreen_exit": "Avsluta helskärm",
+    "viewer_hint_mouse": "Dra för att flytta, zooma med Ctrl + rullhjulet eller + och −.",
+    "viewer_hint_touch": "Nyp för att zooma, dra för att flytta.",
     "activities": "Aktiviteter",
     "no_activities": "Processen har inga aktiviteter.",
     "responsible": "Ansvarig",
@@ -490,10 +583,11 @@ PAGES: dict[str, str] = {
     "not_used": "används inte",
     "no_link": "(ingen giltig adress)",
     # roles, owners, samverkan
-    "roles_intro": "Vad varje roll gör, i alla processer.",
+    "roles_intro": "Välj en roll för att se vad den gör, process för process, med rutinerna "
+                   "för varje aktivitet.",
     "roles_none": "Inga roller är angivna i processerna.",
-    "owners_intro": "Vilka processer och dokument varje ägare ansvarar för, och vad som "
-                    "ska revideras.",
+    "owners_intro": "Välj en ägare för att se vilka processer och dokument hen ansvarar för, "
+                    "och vad som behöver åtgärdas.",
     "owners_processes": "Processer",
     "owners_documents": "Dokument",
     "owners_overdue": "Försenad revision",
@@ -529,3 +623,128 @@ CATEGORY_HEADINGS: dict[str, str] = {
     "huvudprocess": "Huvudprocesser", "styrprocess": "Styr- och ledningsprocesser",
     "stödprocess": "Stödprocesser",
 }
+
+
+# -- compliance with a regulation (kls_model.compliance, site_build.pages.compliance_page) ---------
+COMPLIANCE: dict[str, str] = {
+    # reading krav.yml (KLS080)
+    "not_a_mapping": "en författning och varje krav ska skrivas som fält (nyckel: värde)",
+    "bad_paragraph": "paragrafen {value!r} kan inte tolkas; skriv den som '5 kap. 1 §' eller '6 §'",
+    "bad_assess": "'bedöms' har värdet {value!r}; tillåtna värden är {choices}",
+    # status
+    "uppfyllt": "Uppfyllt",
+    "delvis": "Delvis uppfyllt",
+    "saknas": "Saknas",
+    # what the model shows; "{nodes}" (or else the end of the sentence) gets the links
+    "no_map": "Ingen process är markerad som processkarta.",
+    "map_shows": "Processkartan {nodes} visar {huvudprocess} huvudprocesser, {styrprocess} "
+                 "styr- och ledningsprocesser och {stödprocess} stödprocesser.",
+    "map_without_category": "Processer på kartan utan kategori",
+    "map_missing_category": "Processkartan {nodes} har ingen process i kategorin {missing}.",
+    "no_processes": "Det finns inga processer.",
+    "processes_identified": "{count} processer är identifierade.",
+    "missing_owner": "Processer utan processägare (ägare)",
+    "missing_approved": "Processer utan datum för fastställande (fastställd)",
+    "missing_description": "Processer utan beskrivning (Documentation eller syfte)",
+    "no_activities": "Inga aktiviteter är ritade.",
+    "activities_identified": "{count} aktiviteter i {containers} processer och delprocesser, "
+                             "i den ordning flödena i diagrammen visar.",
+    "activities_without_flow": "Aktiviteter som inte är förbundna med något flöde",
+    "processes_without_activities": "Processer utan aktiviteter",
+    "no_tasks": "Inga aktiviteter är ritade.",
+    "tasks_with_routine": "{count} av {total} aktiviteter har en rutin.",
+    "tasks_with_role": "{count} av {total} aktiviteter har en ansvarig roll.",
+    "tasks_without_routine": "Aktiviteter utan rutin",
+    "tasks_without_role": "Aktiviteter utan ansvarig roll (simbana eller ansvarig)",
+    "no_collaboration": "Ingen process anger samverkan.",
+    "collaborating": "{count} processer och delprocesser anger samverkan med sammanlagt "
+                     "{actors} aktörer.",
+    "core_without_collaboration": "Huvudprocesser där varken processen eller dess delprocesser "
+                                  "anger samverkan",
+    "none_found": "Ingen process eller aktivitet anger kravet (krav) eller hänvisar till "
+                  "paragrafen (lagrum).",
+    "claims": "Anger kravet (krav)",
+    "cites": "Hänvisar till paragrafen (lagrum)",
+    "evidence_missing_owner": "Saknar processägare",
+    "evidence_missing_approved": "Saknar datum för fastställande",
+    "evidence_no_activities": "Har inga aktiviteter",
+    "evidence_no_routine": "Aktiviteter utan rutin",
+    "evidence_calls_nothing": "Anropar ingen känd process",
+    "note_without_routine": "Att notera: aktiviteter i processerna ovan som saknar rutin "
+                            "(räknas under kravet på rutiner)",
+}
+
+# -- pages added for issue 14: compliance, owner and role pages, lagrum, the Atom feed -----------
+PAGES.update({
+    "nav_compliance": "Uppfyllelse av krav",
+    "nav_legal": "Lagrum",
+    "title_compliance": "Uppfyllelse av {statute}",
+    "compliance_intro": "Hur kvalitetsledningssystemet uppfyller {statute} ({title}). "
+                        "Bedömningen är härledd ur processmodellerna vid varje bygge, inte "
+                        "inskriven för hand.",
+    "compliance_public_intro": "Så arbetar vi med kraven i {statute} ({title}): för varje "
+                               "krav de processer där arbetet beskrivs.",
+    "compliance_summary": "Av {total} krav: uppfyllda {met}, delvis uppfyllda {partial}, "
+                          "saknas {missing}.",
+    "compliance_as_of": "Bedömningen gäller modellerna efter den senaste ändringen "
+                        "{date}.",
+    "compliance_col_requirement": "Paragraf",
+    "compliance_col_title": "Krav",
+    "compliance_shows": "Vad modellen visar",
+    "compliance_todo": "Att göra",
+    "compliance_action_default": "Ange `krav = {reference}` på den process som uppfyller "
+                                 "kravet, eller hänvisa till paragrafen i `lagrum`.",
+    "compliance_guide": "Så anger du krav och lagrum i modellerna",
+    "compliance_guide_profile": "Så beskriver du processer med KLS-profilen",
+    "compliance_see": "Se {link}.",
+    "compliance_more": "och {count} till",
+    "compliance_processes": "Processer",
+    "compliance_chapter": "{chapter} kap. {title}",
+    "compliance_reports": "{met} uppfyllda, {partial} delvis, {missing} saknas",
+    # owner pages
+    "owner_intro": "Det här ansvarar {name} för: processer, dokument och det som behöver "
+                   "åtgärdas.",
+    "owner_intro_public": "Det här ansvarar {name} för: processer och dokument.",
+    "owner_section_processes": "Processer",
+    "owner_section_documents": "Dokument",
+    "owner_section_findings": "Att åtgärda",
+    "owner_no_processes": "Inga processer.",
+    "owner_no_documents": "Inga dokument.",
+    "owner_no_findings": "Inget att åtgärda just nu.",
+    "owners_entry": "{processes}, {documents}",
+    "owners_entry_findings": "{processes}, {documents}, {findings} att åtgärda",
+    "col_process": "Process",
+    "col_level": "Nivå",
+    "col_version": "Version",
+    "col_approved": "Fastställd",
+    "col_changed": "Senast ändrad",
+    "col_used_in_processes": "Används i processerna",
+    "owner_of": "ägare {link}",
+    "review_ok": "i tid",
+    # role pages
+    "role_intro": "Det här gör rollen {name}, process för process i den ordning arbetet går. "
+                  "Rutinerna för varje aktivitet finns ett klick bort.",
+    "roles_entry": "{activities} i {processes}",
+    "role_no_routine": "ingen rutin kopplad",
+    # lagrum
+    "title_legal": "Lagrum A–Ö",
+    "legal_intro": "Alla lagar och föreskrifter som processerna och aktiviteterna hänvisar "
+                   "till, och var.",
+    "legal_none": "Inga lagrum är angivna.",
+    "legal_requirement": "krav: {link}",
+    # the Atom feed of "Senaste ändringar"
+    "feed_title": "Senaste ändringar – {site}",
+    "feed_subtitle": "Ändringar i processerna i {site}, senaste först.",
+    "feed_subscribe": "Följ ändringarna i en flödesläsare eller i Outlook: [prenumerera på "
+                      "flödet (Atom)]({href}).",
+    "feed_processes": "Ändrade processer",
+})
+
+
+#: Singular -> plural of the nouns the pages count ("1 process", "2 processer").
+PLURALS: dict[str, str] = {"process": "processer", "aktivitet": "aktiviteter",
+                           "dokument": "dokument"}
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun if count == 1 else PLURALS[noun]}"

@@ -22,8 +22,9 @@ _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
-def _parser(keep_comments: bool = False) -> etree.XMLParser:
+def _parser(keep_comments: bool = False, recover: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
+        recover=recover,
         resolve_entities=False,  # never expand an entity, internal or external
         no_network=True,
         load_dtd=False,
@@ -59,29 +60,65 @@ def check_bytes(data: bytes, path: str) -> Finding | None:
 
 
 def parse_bytes(data: bytes, path: str, keep_comments: bool = False,
-                ) -> tuple[etree._Element | None, Finding | None]:
-    """Parse ``data`` safely; return the root element or a finding, never raise.
+                ) -> tuple[etree._Element | None, list[Finding]]:
+    """Parse ``data`` safely; return the root element (or ``None``) and the findings, never
+    raise. With a root, the findings are warnings about what was read anyway.
     ``keep_comments`` keeps comments and processing instructions, for rewriting a file."""
     problem = check_bytes(data, path)
     if problem:
-        return None, problem
+        return None, [problem]
+    parser = _parser(keep_comments)
     try:
-        root = etree.fromstring(data, _parser(keep_comments))
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else 1)
-        return None, finding("KLS001", path, line or 1, detail=_syntax_detail(exc))
+        parser = _parser(keep_comments, recover=True)
+        root = _recover_namespace_uri(data, parser) if exc.code == _NS_URI else None
+        if root is None:
+            line = exc.lineno or (exc.position[0] if exc.position else 1)
+            return None, [finding("KLS001", path, line or 1, detail=_syntax_detail(exc))]
     if root is None:
-        return None, finding("KLS005", path, 1)
+        return None, [finding("KLS005", path, 1)]
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        return None, finding("KLS002", path, 1)
-    return root, None
+        return None, [finding("KLS002", path, 1)]
+    return root, [_namespace_warning(e, path) for e in parser.error_log if e.type == _NS_URI]
+
+
+def _recover_namespace_uri(data: bytes, parser: etree.XMLParser) -> etree._Element | None:
+    """A namespace URI that is not a valid URI (IBM Process Designer writes
+    ``xmlns:Process=".../Collapsed Process"``) is only a warning in the XML Namespaces spec
+    and in libxml2 before 2.14, which raises it as an error. Such a file is well-formed: parse
+    it in recovery mode and keep the tree, but only when that was its sole problem, so that
+    recovery never silently repairs (and drops parts of) a really broken file."""
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+    if any(e.type != _NS_URI for e in parser.error_log):
+        return None
+    return root
+
+
+#: libxml2's "xmlns:p: 'a b' is not a valid URI" (XML_WAR_NS_URI).
+_NS_URI = etree.ErrorTypes.WAR_NS_URI
+_NS_URI_MESSAGE = re.compile(r"xmlns(?::(?P<prefix>\S+))?: '(?P<uri>.*)' is not a valid URI")
+
+
+def _namespace_warning(entry, path: str) -> Finding:
+    match = _NS_URI_MESSAGE.search(entry.message)
+    if match is None:
+        return finding("KLS070", path, entry.line or 1, None, decl="xmlns", uri=entry.message)
+    decl = f"xmlns:{match['prefix']}" if match["prefix"] else "xmlns"
+    return finding("KLS070", path, entry.line or 1, None, decl=decl, uri=match["uri"])
 
 
 def _syntax_detail(exc: etree.XMLSyntaxError) -> str:
+    return _detail(str(exc.msg or exc))
+
+
+def _detail(msg: str) -> str:
     # libxml2 messages look like "Opening and ending tag mismatch: a line 3 and b, line 4,
     # column 9 (x.bpmn, line 4)"; drop the trailing location, we print our own.
-    msg = str(exc.msg or exc)
     return re.sub(r"\s*\(.*line \d+.*\)\s*$", "", msg).strip()
 
 

@@ -1,5 +1,6 @@
-"""What changed in the models and when, from git: the "Senaste ändringar" page, each process's
-last change, and the timestamp that makes builds reproducible (SOURCE_DATE_EPOCH).
+"""What changed in the models and when, from git: the "Senaste ändringar" page and its Atom
+feed (full hash and author time per change), each process's last change, and the timestamp
+that makes builds reproducible (SOURCE_DATE_EPOCH).
 
 Without git, or outside a repository, there is simply no history; nothing fails.
 """
@@ -31,18 +32,19 @@ def _git(models_dir: Path, *args: str) -> str | None:
 def changes(models_dir: Path, system: QualitySystem) -> list[Change]:
     """Commits touching ``models_dir``, newest first, with the processes of each file."""
     out = _git(models_dir, "log", f"-{MAX_CHANGES}", "--date=short", "--name-only",
-               "--relative", f"--format=%x1e%h{_SEP}%ad{_SEP}%s", "--", ".")
+               "--relative", f"--format=%x1e%h{_SEP}%H{_SEP}%aI{_SEP}%ad{_SEP}%s", "--", ".")
     if not out:
         return []
     by_file = _processes_by_file(models_dir, system)
     result = []
     for record in out.split("\x1e")[1:]:
         header, _, names = record.partition("\n")
-        commit, date, subject = header.split(_SEP, 2)
+        commit, sha, time, date, subject = header.split(_SEP, 4)
         files = sorted(n.strip() for n in names.splitlines() if n.strip())
         processes = sorted({p for f in files for p in by_file.get(f, ())})
-        result.append(Change(commit=commit, date=dt.date.fromisoformat(date),
-                             subject=subject, files=files, processes=processes))
+        result.append(Change(commit=commit, sha=sha, time=time,
+                             date=dt.date.fromisoformat(date), subject=subject, files=files,
+                             processes=processes))
     return result
 
 

@@ -17,6 +17,8 @@ class Change(BaseModel):
 
     commit: str  # abbreviated hash
     date: dt.date
+    sha: str = ""  # full hash: the Atom entry's id
+    time: str = ""  # author time, ISO 8601 with offset (the Atom entry's "updated")
     subject: str
     files: list[str] = Field(default_factory=list)  # paths relative to the models directory
     processes: list[str] = Field(default_factory=list)  # process ids defined in those files

@@ -51,21 +51,9 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
-def axe_violations(page, tags: list[str] = WCAG, context: str = "document") -> list:
-    """Run the npm axe-core on the loaded page; ``[(rule, impact, first targets)]``."""
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: `make test` installs it with npm ci")
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        f"tags => axe.run({context}, {{runOnly: {{type: 'tag', values: tags}}}})", tags)
-    assert len(result["passes"]) > 5, "axe-core did not really run"
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
-            for v in result["violations"]]
-
-
 @pytest.fixture(scope="module")
 def browser():
-    """One chromium for a test module."""
+    """One chromium per test module (import this fixture into the module)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -76,8 +64,19 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh 1280 x 900 Swedish browser context and page for one test."""
+    """A fresh desktop page, 1280 x 900, Swedish."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
+
+
+def axe_violations(page, tags: list[str] = WCAG, context: str = "document") -> list:
+    """Run the npm axe-core on the loaded page; ``[(rule, impact, first targets)]``."""
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: `make test` installs it with npm ci")
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        f"tags => axe.run({context}, {{runOnly: {{type: 'tag', values: tags}}}})", tags)
+    assert len(result["passes"]) > 5, "axe-core did not really run"
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+            for v in result["violations"]]

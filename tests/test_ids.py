@@ -12,6 +12,22 @@ REGISTER = FIXTURES / "dokument.yml"
 OWNER = '<camunda:property name="ägare" value="Enhetschef" />'
 
 
+_TASK_DI = """\
+      <bpmndi:BPMNShape id="Activity_1_di" bpmnElement="Activity_1">
+        <dc:Bounds x="270" y="140" width="100" height="80" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Event_1_di" bpmnElement="Event_1">
+        <dc:Bounds x="422" y="162" width="36" height="36" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1">
+        <di:waypoint x="218" y="180" /><di:waypoint x="270" y="180" />
+      </bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2">
+        <di:waypoint x="370" y="180" /><di:waypoint x="422" y="180" />
+      </bpmndi:BPMNEdge>
+"""
+
+
 def _task_diagram(engine: str, seed: int, name: str, pool: bool = False) -> tuple[str, str]:
     """A new Camunda Modeler diagram with a task and an end event drawn after the start
     event, and the owner on the process, or on the pool when ``pool``; the KLS templates
@@ -31,6 +47,9 @@ def _task_diagram(engine: str, seed: int, name: str, pool: bool = False) -> tupl
             '<bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Activity_1" />\n'
             '<bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_1" targetRef="Event_1" />')
     xml = xml.replace('<bpmn:startEvent id="StartEvent_1" />', ("" if pool else props) + body)
+    # drawn after the start event, as the Modeler does (else KLS079: missing from the picture)
+    xml = xml.replace(' id="Definitions_', ' xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Definitions_', 1)
+    xml = xml.replace("    </bpmndi:BPMNPlane>", _TASK_DI + "    </bpmndi:BPMNPlane>", 1)
     if not pool:
         xml = xml.replace(f'<bpmn:process id="{pid}"', f'<bpmn:process id="{pid}"{linked % "process"}')
     if pool:

@@ -125,7 +125,7 @@ def test_constructs_the_corpus_lacks():
 
 def test_message_flows_keep_their_message():
     defs, _ = read_file(str(CORPUS / "reference" / "A.4.0.bpmn"))
-    refs = {f.message_ref for f in defs.of_type("messageFlow")}
+    refs = {f.message_ref for f in (e for e in defs.elements.values() if e.type == "messageFlow")}
     assert "Message_1373649949207" in refs
 
 
@@ -140,11 +140,17 @@ def test_other_prefixes_and_default_namespace_read_alike():
     assert {None, "semantic", "bpmn"} <= prefixes
 
 
+def _style(path, shape_id):
+    defs, _ = read_file(str(path))
+    return next(s for d in defs.diagrams for s in d.plane.shapes if s.id == shape_id).style
+
+
 def test_colours_from_both_extensions():
-    defs, _ = read_file(str(CORPUS / "reference" / "A.4.1.bpmn"))
-    styled = [s for d in defs.diagrams for s in d.plane.shapes if s.style]
-    assert styled, "A.4.1 carries colours"
-    assert all(s.style.fill or s.style.stroke or s.style.label for s in styled)
+    """The OMG color: extension alone (Signavio's A.4.1), and bpmn.io's bioc: beside it."""
+    omg = _style(CORPUS / "reference" / "A.4.1.bpmn", "sid-3D477D07-D669-4A26-9454-12AD775FDE70_gui")
+    assert (omg.fill, omg.stroke) == ("#ffffcc", None)
+    both = _style(CORPUS / "bpmn-io-18.6.1" / "C.1.0-export.bpmn", "Event_0vspzsm_di")
+    assert (both.fill, both.stroke) == ("#c8e6c9", "#43a047")
 
 
 def test_fast_built_models_survive_full_pydantic_validation():
@@ -157,3 +163,15 @@ def test_fast_built_models_survive_full_pydantic_validation():
             assert again == element, (path.name, element.id)
         for diagram in defs.diagrams:
             assert m.Diagram.model_validate(diagram.model_dump()) == diagram
+
+
+def test_build_fills_what_it_is_not_given_with_the_fields_defaults():
+    """A field added with a default must not break every call site of the fast constructor."""
+    from kls_model import bpmn as m
+
+    a = m.build(m.Activity, id="Task_1", type="task")
+    b = m.build(m.Activity, id="Task_2", type="task")
+    assert a.loop is None and a.children == [] and a.name == "" and a.process is None
+    a.children.append("x")
+    assert b.children == [], "each gets its own list, as with pydantic"
+    assert a.model_dump() == m.Activity.model_validate(a.model_dump()).model_dump()

@@ -33,7 +33,7 @@ def test_every_corpus_file_renders_to_well_formed_svg():
         if defs is None:  # not well-formed: the reader reports it, nothing to draw
             continue
         for d in diagrams_for(defs):
-            tree = etree.fromstring(render_diagram(defs, d.diagram, auto=d.auto))
+            tree = etree.fromstring(render_diagram(defs, d.diagram, auto=d.auto, scope=d.scope))
             assert tree.tag == SVG + "svg", path
             assert tree.find(SVG + "title").text, path
             drawn += 1
@@ -68,3 +68,119 @@ def test_render_command_fails_with_a_swedish_message_on_bad_input(tmp_path, caps
     err = capsys.readouterr().err
     assert "KLS001" in err and "kunde inte läsas" in err
     assert not (tmp_path / "ut").exists()
+
+
+# -- drawn whole: every DI element, every name (issue 11) --------------------------------------
+
+def _svg_ids_and_texts(svg_text: str):
+    """{element id: (all label text drawn for it, its tooltip)} of one rendered SVG."""
+    tree = etree.fromstring(svg_text)
+    out: dict[str, list] = {}
+    for g in tree.iter(SVG + "g"):
+        element_id = g.get("data-element-id") or g.get("data-label-for")
+        if element_id is None:
+            continue
+        entry = out.setdefault(element_id, ["", None])
+        entry[0] += "".join("".join(t.itertext()) for t in g.iter(SVG + "text"))
+        parent = g.getparent()
+        holder = parent if parent.tag == SVG + "a" else g
+        title = holder.find(SVG + "title")
+        if title is not None and g.get("data-element-id"):
+            entry[1] = title.text
+    return out
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_di_element_of_the_corpus_is_drawn_or_reported():
+    """What kls draws is every shape and edge whose element exists, wherever it lives; what
+    it cannot draw, `kls check` names with a code at the DI element's line."""
+    from conftest import check
+    from kls_model.di import plan
+
+    _, findings = check(CORPUS)
+    reported = {(f.path, f.line, f.code) for f in findings}
+    total = skipped = 0
+    for path in corpus_files():
+        defs, _ = read_file(str(path))
+        if defs is None:
+            continue
+        drawn: dict[str, set[str]] = {}
+        for d in diagrams_for(defs):
+            ids = _svg_ids_and_texts(render_diagram(defs, d.diagram, auto=d.auto, scope=d.scope))
+            drawn.setdefault(d.diagram.id, set()).update(ids)
+        for diagram in defs.diagrams:
+            why = {id(di): code for di, code in plan(defs, diagram.plane).skipped}
+            for di in (*diagram.plane.shapes, *diagram.plane.edges):
+                total += 1
+                if id(di) in why:
+                    skipped += 1
+                    assert (str(path), di.line, why[id(di)]) in reported, (path, di.id)
+                else:
+                    assert di.element in drawn[diagram.id], f"{path.name}: {di.element} not drawn"
+    assert total > 3000 and skipped == 1  # MIWG C.7.0: a line that names no element
+
+
+def test_every_name_in_the_corpus_is_drawn_whole_and_is_the_tooltip():
+    from site_build.diagram.labels import full_text
+    from site_build.diagram.textlayout import one_line
+
+    names = 0
+    for path in corpus_files():
+        defs, _ = read_file(str(path))
+        if defs is None:
+            continue
+        for d in diagrams_for(defs):
+            texts = _svg_ids_and_texts(render_diagram(defs, d.diagram, auto=d.auto, scope=d.scope))
+            for element_id, (drawn_text, title) in texts.items():
+                e = defs.get(element_id)
+                want = one_line(full_text(defs, e))
+                if not want:
+                    continue
+                names += 1
+                assert _words(want) in _words(drawn_text), f"{path.name}: {element_id}"
+                assert title == want, f"{path.name}: tooltip of {element_id} is {title!r}"
+    assert names > 1500
+
+
+def test_a_process_that_no_pool_names_is_drawn_whole():
+    """MIWG A.4.0: the collaboration's one pool holds WFP-6-1; WFP-6-2 (two lanes, two
+    sub-processes) is drawn in the same plane without a pool. bpmn.io draws all 20 shapes."""
+    defs, _ = read_file(str(CORPUS / "reference" / "A.4.0.bpmn"))
+    [diagram] = defs.diagrams
+    tree = etree.fromstring(render_diagram(defs, diagram))
+    shapes = {g.get("data-element-id") for g in tree.iter(SVG + "g")
+              if g.get("class") == "djs-shape"}
+    edges = {g.get("data-element-id") for g in tree.iter(SVG + "g")
+             if g.get("class") == "djs-connection"}
+    assert len(diagram.plane.shapes) == 20
+    assert shapes == {s.element for s in diagram.plane.shapes}
+    assert edges == {e.element for e in diagram.plane.edges}
+
+
+def _element_ids(svg_text: str) -> set[str]:
+    return {g.get("data-element-id") for g in etree.fromstring(svg_text).iter(SVG + "g")
+            if g.get("data-element-id")}
+
+
+def test_contents_of_a_collapsed_sub_process_are_shown_on_its_own_view(capsys, tmp_path):
+    """As bpmn-js: hidden behind the collapsed box on the parent's plane; unlike bpmn-js
+    (which shows nothing), kls gives the sub-process a view of its own, and kls render
+    writes it."""
+    from conftest import check
+
+    path = FIXTURES / "collapsed-subprocess-content-in-parent-plane.bpmn"
+    defs, _ = read_file(str(path))
+    main, sub = diagrams_for(defs)
+    assert (main.scope, sub.scope, sub.element_id, sub.auto) == (None, "Sub", "Sub", False)
+    inner = {"Start_s", "Task_s", "End_s", "Flow_s1", "Flow_s2"}
+    outer = {"Start_p", "Sub", "End_p", "Flow_p1", "Flow_p2"}
+    assert _element_ids(render_diagram(defs, main.diagram)) == outer
+    # The view shows what is inside, not the collapsed box it was opened from.
+    assert _element_ids(render_diagram(defs, sub.diagram, scope="Sub")) == inner
+    assert render_command(str(path), str(tmp_path)) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Process_p.svg", "Sub.svg"]
+    _, findings = check(path)
+    assert not [f for f in findings if f.code in ("KLS050", "KLS079")]

@@ -80,7 +80,7 @@ def test_events_rings_and_icons():
 def test_gateways():
     _, t = rendered()
     assert len(group(t, "G_x_marker").findall(f".//{S}path")) == 1
-    assert len(group(t, "G_x_plain").findall(f".//{S}path")) == 0  # isMarkerVisible unset
+    assert len(group(t, "G_x_plain").findall(f".//{S}path")) == 0  # isMarkerVisible="false"
     assert len(group(t, "G_inc").findall(f".//{S}circle")) == 1
     assert len(group(t, "G_ev").findall(f".//{S}circle")) == 2
     assert len(group(t, "G_ev_inst").findall(f".//{S}circle")) == 1
@@ -156,10 +156,12 @@ def test_a_long_compound_word_widens_its_label_instead_of_being_cut():
     _, t = rendered()
     label = t.xpath("//*[@data-label-for='E_long']")[0]
     lines = ["".join(x.itertext()) for x in label.iter(S + "tspan")]
-    assert lines == ["Kvalitetsberättelsen", "är fastställd"]
-    # Shorter words still wrap at bpmn-js's 90 pixels.
+    # The space a line was broken at stays at its end: the text reads as the name does.
+    assert lines == ["Kvalitetsberättelsen ", "är fastställd"]
+    # Shorter words still wrap at bpmn-js's 90 pixels; after a hyphen no space is added.
     timer = t.xpath("//*[@data-label-for='B_nonint']")[0]
-    assert ["".join(x.itertext()) for x in timer.iter(S + "tspan")] == ["Icke-avbrytande", "timer"]
+    assert ["".join(x.itertext()) for x in timer.iter(S + "tspan")] == ["Icke-avbrytande ", "timer"]
+    assert "".join(timer.itertext()) == "Icke-avbrytande timer"
 
 
 def test_a_label_drawn_wider_in_the_file_keeps_its_width():
@@ -237,3 +239,14 @@ def test_non_initiating_message_is_a_dark_envelope(tmp_path):
     envelope = [p for p in group(t, "MF_1").iter(S + "path")
                 if p.get("d", "").startswith("m 1550,840")]
     assert len(envelope) == 1 and envelope[0].get("fill") not in ("white", "none", None)
+
+
+def test_exclusive_gateway_without_is_marker_visible_shows_the_x(tmp_path):
+    """bpmn-js draws the X unless the DI says isMarkerVisible="false" (MIWG C.1.0, C.3.0)."""
+    text = (FIXTURES / "all_notation.bpmn").read_text(encoding="utf-8")
+    path = tmp_path / "unset.bpmn"
+    path.write_text(text.replace(' bpmnElement="G_x_plain" isMarkerVisible="false"',
+                                 ' bpmnElement="G_x_plain"'), encoding="utf-8")
+    defs, _ = read_file(str(path))
+    t = etree.fromstring(render_diagram(defs, defs.diagrams[0]))
+    assert len(group(t, "G_x_plain").findall(f".//{S}path")) == 1

@@ -58,6 +58,41 @@ CASES = [
     ("warning/superfluous-and-join-fork-gateways.bpmn", "KLS048", 7, "Gateway_joinfork"),
     ("warning/duplicate-sequence-flow.bpmn", "KLS049", 10, "Flow_a2_copy"),
     ("warning/no-process-map.bpmn", "KLS050", 3, "Process_a"),
+    # issue 10: files from any tool, bpmnlint parity
+    ("error/boundary-event-attached-to-missing-activity.bpmn", "KLS045", 10, "Boundary_lost"),
+    ("error/diagram-shape-without-id-to-missing-element.bpmn", "KLS045", 13, None),
+    ("warning/boundary-event-without-outgoing-flow.bpmn", "KLS042", 10, "Boundary_dead_end"),
+    ("warning/boundary-event-without-outgoing-flow.bpmn", "KLS042", 13,
+     "Boundary_compensation_unlinked"),
+    ("warning/intermediate-event-with-three-incoming-flows.bpmn", "KLS046", 10, "Event_join"),
+    ("warning/subprocess-without-end-event.bpmn", "KLS041", 6, "Sub_no_end"),
+    ("warning/namespace-uri-with-space.bpmn", "KLS070", 2, None),
+    ("warning/activity-without-incoming-flow.bpmn", "KLS071", 7, "Task_no_incoming"),
+    ("warning/activity-without-outgoing-flow.bpmn", "KLS072", 8, "Task_no_outgoing"),
+    ("warning/two-blank-start-events.bpmn", "KLS073", 3, "Process_two_starts"),
+    ("warning/only-end-event-is-terminate.bpmn", "KLS074", 7, "End_terminate"),
+    ("warning/link-event-without-catch.bpmn", "KLS075", 7, "Link_throw_alone"),
+    ("warning/link-event-without-catch.bpmn", "KLS075", 8, "Link_catch_other"),
+    ("warning/link-events-unnamed-and-caught-twice.bpmn", "KLS075", 7, "Link_unnamed"),
+    ("warning/link-events-unnamed-and-caught-twice.bpmn", "KLS075", 9, "Link_catch_1"),
+    ("warning/link-events-unnamed-and-caught-twice.bpmn", "KLS075", 10, "Link_catch_2"),
+    ("warning/event-based-gateway-with-one-outgoing-flow.bpmn", "KLS076", 6, "Gateway_events"),
+    ("warning/event-based-gateway-with-conditional-flow.bpmn", "KLS076", 12, "Flow_conditional"),
+    ("warning/unconditional-flow-beside-conditional-ones.bpmn", "KLS077", 18, "Flow_always"),
+    ("warning/unconditional-flow-beside-conditional-ones.bpmn", "KLS077", 22, "Flow_unnamed"),
+    ("error/boundary-event-attached-to-sequence-flow.bpmn", "KLS078", 10, "Boundary_on_flow"),
+    ("warning/activity-missing-from-diagram.bpmn", "KLS079", 7, "Task_undrawn"),
+    # requirements (compliance.py): the element id of a requirement is its reference
+    ("error/requirements-file-invalid", "KLS080", 11, "Testföreskrift 2020:1 1 kap. 2 §"),
+    ("warning/unknown-requirement.bpmn", "KLS081", 6, "Process_okant_krav"),
+    ("warning/requirement-without-support", "KLS082", 8, "Testföreskrift 2020:1 1 kap. 2 §"),
+    # -- diagrams: what cannot be drawn (issue 11) --
+    ("warning/di-edge-without-bpmn-element.bpmn", "KLS051", 18, "Edge_nothing"),
+    ("warning/di-shape-for-a-sequence-flow.bpmn", "KLS052", 18, "Flow_a2"),
+    ("warning/di-edge-with-one-waypoint.bpmn", "KLS053", 17, "Flow_a2"),
+    ("warning/di-shape-without-bounds.bpmn", "KLS054", 14, "Task_a"),
+    ("warning/event-missing-from-diagram.bpmn", "KLS079", 7, "End_a"),
+    ("warning/event-missing-from-diagram.bpmn", "KLS079", 9, "Flow_a2"),
 ]
 
 
@@ -82,7 +117,13 @@ def test_minimal_valid_kls_has_no_findings_at_all():
 
 def test_every_code_has_a_swedish_message_and_every_rule_a_code():
     assert set(CODES) == set(texts.MESSAGES)
-    assert set(RULES) <= set(CODES)
+    # every rule's code is known (registering an unknown one raises), and every code a
+    # rule does not produce is produced by the reader, the register or the link check:
+    # which file reports it is pinned by test_every_code_is_exercised_by_a_test
+    assert set(RULES) < set(CODES)
+    from kls_model.rules.registry import rule
+    with pytest.raises(ValueError):
+        rule("KLS999")
 
 
 def test_every_code_is_exercised_by_a_test():

@@ -129,6 +129,9 @@ def test_public_build_has_no_trace_of_internal_content(built):
     secrets |= {doc.id for doc in system.register.documents.values() if doc.is_internal}
     secrets |= {doc.title for doc in system.register.documents.values() if doc.is_internal}
     secrets |= {n for n, d in system.graph.nodes(data=True) if d.get("parent") == "Process_kris"}
+    # Issue 14: the owner and the role that only the internal process has (no owner or role
+    # page, no mention in the feed or on the compliance and lagrum pages).
+    secrets |= {"Säkerhetssamordnare", "Krisledningsgrupp", "extraordinära händelser"}
     leaks = []
     for path in sorted((built / "public").rglob("*")):
         if path.is_file():
@@ -142,6 +145,23 @@ def test_public_build_has_no_trace_of_internal_content(built):
     assert not (built / "public" / "rapporter").exists()
     assert (built / "a" / "rapporter" / "index.html").exists()
     assert (built / "a" / "processer" / "Process_kris" / "index.html").exists()
+
+
+def test_every_page_announces_the_atom_feed(built):
+    """Feed readers and browsers find "Senaste ändringar" from any page (theme/main.html)."""
+    from lxml import etree
+
+    for site in ("a", "public"):
+        pages = sorted((built / site).rglob("index.html"))
+        assert len(pages) > 40
+        for page in pages:
+            depth = len(page.relative_to(built / site).parts) - 1
+            href = "../" * depth + "andringar.xml" if depth else "andringar.xml"
+            assert (f'<link rel="alternate" type="application/atom+xml" '
+                    f'title="Exempelstads kvalitetsledningssystem" href="{href}">'
+                    in page.read_text("utf-8")), page
+        feed = etree.parse(str(built / site / "andringar.xml")).getroot()
+        assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
 
 
 def test_broken_model_fails_the_build_and_keeps_the_previous_site(built, tmp_path):

@@ -6,4 +6,6 @@ Importing this package registers every rule module.
 """
 
 from .registry import RULES, rule, validate  # noqa: F401
-from . import structure, profile_rules, register_rules, template_rules  # noqa: F401,E402
+from . import (  # noqa: F401,E402  (registers rules)
+    structure, flow_rules, profile_rules, register_rules, template_rules, compliance_rules,
+    diagram_rules)

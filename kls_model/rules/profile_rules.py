@@ -12,7 +12,7 @@ from ..system import QualitySystem
 from .registry import at, display_name, rule
 
 
-def _property_line(system: QualitySystem, element_id: str, key: str, value: str) -> int | None:
+def property_line(system: QualitySystem, element_id: str, key: str, value: str) -> int | None:
     """The line of the property that says ``value``, so the message points at it."""
     element = system.element(element_id)
     for prop in element.properties if element else ():
@@ -34,7 +34,7 @@ def unknown_document(system: QualitySystem):
         for doc_id in profile.documents:
             if system.register.get(doc_id) is None and element_id in system.graph:
                 yield at(system, "KLS011", element_id,
-                         line=_property_line(system, element_id, "dokument", doc_id),
+                         line=property_line(system, element_id, "dokument", doc_id),
                          target=doc_id, name=display_name(system, element_id), doc=doc_id)
 
 

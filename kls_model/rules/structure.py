@@ -11,7 +11,7 @@ from ..system import QualitySystem
 from .registry import at, display_name, rule
 
 
-def _kls_flow_nodes(system: QualitySystem) -> list[tuple[str, dict, m.Element]]:
+def kls_flow_nodes(system: QualitySystem) -> list[tuple[str, dict, m.Element]]:
     """Flow nodes of KLS processes, skipping the map (a map is a picture of call activities,
     not a flow) and the inside of ad-hoc sub-processes (unordered by definition)."""
     return system.memo("kls_flow_nodes", lambda: list(_collect_flow_nodes(system)))
@@ -39,42 +39,146 @@ def duplicate_id(system: QualitySystem):
 
 @rule("KLS045")
 def unknown_reference(system: QualitySystem):
-    for defs in system.files:
-        for element, attr, ref in _references(defs):
-            if ref and ref not in defs.elements:
-                yield finding("KLS045", defs.path, getattr(element, "line", 0), element.id,
-                              target=ref, kind=texts.kind_name(getattr(element, "type", "shape")),
-                              id=element.id, attr=attr, ref=ref)
+    for defs, element, attr, ref, target_type, _expected in _reference_problems(system):
+        if target_type is None:
+            yield finding("KLS045", defs.path, element.line, element.id or None, target=ref,
+                          kind=texts.kind_name(element.type), id=_quoted_id(element),
+                          attr=attr, ref=ref)
 
 
-def _references(defs: m.Definitions):
-    """Every id reference that must resolve within its file."""
-    for el in defs.elements.values():
-        if isinstance(el, m.Flow) and el.type in ("sequenceFlow", "messageFlow", "association"):
-            yield el, "sourceRef", el.source
-            yield el, "targetRef", el.target
-        elif isinstance(el, m.Flow):  # data associations: the activity end is implicit
-            yield el, "sourceRef" if el.type == "dataInputAssociation" else "targetRef", (
-                el.source if el.type == "dataInputAssociation" else el.target)
-        if isinstance(el, m.FlowNode) and el.default:
-            yield el, "default", el.default
-        if isinstance(el, m.Event) and el.attached_to:
-            yield el, "attachedToRef", el.attached_to
-        if isinstance(el, m.Lane):
-            for ref in el.flow_node_refs:
-                yield el, "flowNodeRef", ref
-        if isinstance(el, m.Participant) and el.process_ref:
-            yield el, "processRef", el.process_ref
+@rule("KLS078")
+def wrong_kind_of_reference(system: QualitySystem):
+    """A reference that resolves, but to an element that cannot stand there: the graph leaves
+    such a flow or boundary event out, so it must be said."""
+    for defs, element, attr, ref, target_type, expected in _reference_problems(system):
+        if target_type is not None:
+            yield finding("KLS078", defs.path, element.line, element.id or None, target=ref,
+                          kind=texts.kind_name(element.type), id=_quoted_id(element),
+                          attr=attr, ref=ref, target_kind=texts.kind_name(target_type),
+                          expected=expected[1])
+
+
+def _reference_problems(system: QualitySystem) -> list[tuple]:
+    """(file, element, attribute, reference, target type or None, expected) for every
+    reference that resolves to nothing or to the wrong kind, found once for both rules. DI
+    is half of every file, so its references are checked inline without a generator."""
+    def collect():
+        problems = []
+        for defs in system.files:
+            for element, attr, ref, expected in _element_references(defs):
+                target_type = _target_type(defs, ref) if ref else ""
+                if target_type is None or (target_type and not _fits(
+                        defs, element, attr, ref, target_type, expected)):
+                    problems.append((defs, element, attr, ref, target_type, expected))
+            for di, ref in _dangling_di(defs):
+                problems.append((defs, di, "bpmnElement", ref, None, None))
+        return problems
+    return system.memo("reference_problems", collect)
+
+
+def _fits(defs, element, attr: str, ref: str, target_type: str, expected) -> bool:
+    if expected is None:
+        return True
+    if attr == "default":  # one of the element's own outgoing sequence flows
+        return target_type == "sequenceFlow" and defs.elements[ref].source == element.id
+    return target_type in expected[0]
+
+
+def _dangling_di(defs: m.Definitions):
+    elements = defs.elements
     for diagram in defs.diagrams:
-        for shape in (*diagram.plane.shapes, *diagram.plane.edges):
-            yield _DiRef(shape.id, shape.line), "bpmnElement", shape.element
+        plane = diagram.plane
+        for kind, items in (("BPMNShape", plane.shapes), ("BPMNEdge", plane.edges)):
+            for item in items:
+                if item.element and item.element not in elements \
+                        and _target_type(defs, item.element) is None:
+                    yield _DiRef(kind, item.id, item.line), item.element
+        if plane.element and _target_type(defs, plane.element) is None:
+            yield _DiRef("BPMNPlane", plane.id, plane.line), plane.element
+
+
+def _quoted_id(element) -> str:
+    return repr(element.id) if element.id else texts.NO_ID
+
+
+def _target_type(defs: m.Definitions, ref: str) -> str | None:
+    """The BPMN type ``ref`` names in this file, or None when nothing has that id."""
+    target = defs.elements.get(ref)
+    if target is not None:
+        return target.type
+    if ref in defs.event_definitions:
+        return "eventDefinition"
+    return "rootElement" if ref in defs.root_names else None
+
+
+_FLOW_NODE = (m.FLOW_NODE_TYPES, texts.EXPECTED_FLOW_NODE)
+_ACTIVITY = (m.ACTIVITY_TYPES, texts.EXPECTED_ACTIVITY)
+_OWN_FLOW = (frozenset({"sequenceFlow"}), texts.EXPECTED_OWN_FLOW)
+_PROCESS = (frozenset({"process"}), texts.EXPECTED_PROCESS)
+_INTERACTION = ((m.ACTIVITY_TYPES | m.EVENT_TYPES | {"participant"}), texts.EXPECTED_INTERACTION)
+_EVENT_DEFINITION = (frozenset({"eventDefinition"}), texts.EXPECTED_EVENT_DEFINITION)
+_DATA_REF = {"dataObjectReference": ("dataObjectRef", (frozenset({"dataObject"}),
+                                                       texts.EXPECTED_DATA_OBJECT)),
+             "dataStoreReference": ("dataStoreRef", (frozenset({"dataStore"}),
+                                                     texts.EXPECTED_DATA_STORE))}
+
+
+def _element_references(defs: m.Definitions):
+    """Every id reference of the semantic model that must resolve within its file, with what
+    it may point at (types and their Swedish description), or None when anything will do."""
+    for el in defs.elements.values():
+        refs = _REFERENCES_BY_TYPE.get(el.type)
+        if refs is not None:
+            yield from refs(el)
+
+
+def _flow_refs(el: m.Flow):
+    expected = _FLOW_ENDS.get(el.type)
+    if el.type != "dataOutputAssociation":  # a data association's activity end is implicit
+        yield el, "sourceRef", el.source, expected
+    if el.type != "dataInputAssociation":
+        yield el, "targetRef", el.target, expected
+
+
+def _node_refs(el: m.FlowNode):
+    if el.default:
+        yield el, "default", el.default, _OWN_FLOW
+    if isinstance(el, m.Event):
+        if el.attached_to:
+            yield el, "attachedToRef", el.attached_to, _ACTIVITY
+        for ref in el.definition_refs:
+            yield el, "eventDefinitionRef", ref, _EVENT_DEFINITION
+
+
+def _lane_refs(el: m.Lane):
+    for ref in el.flow_node_refs:
+        yield el, "flowNodeRef", ref, _FLOW_NODE
+
+
+def _participant_refs(el: m.Participant):
+    if el.process_ref:
+        yield el, "processRef", el.process_ref, _PROCESS
+
+
+def _data_refs(el: m.Data):
+    attr, expected = _DATA_REF[el.type]
+    if el.ref:
+        yield el, attr, el.ref, expected
+
+
+_FLOW_ENDS = {"sequenceFlow": _FLOW_NODE, "messageFlow": _INTERACTION}
+_REFERENCES_BY_TYPE = {
+    **{t: _flow_refs for t in m.FLOW_TYPES}, **{t: _node_refs for t in m.FLOW_NODE_TYPES},
+    **{t: _data_refs for t in _DATA_REF},
+    "lane": _lane_refs, "participant": _participant_refs,
+}
 
 
 class _DiRef:
-    type = "shape"
+    """A DI shape, edge or plane as the subject of a finding (it may have no id)."""
 
-    def __init__(self, element_id: str, line: int):
-        self.id, self.line = element_id, line
+    def __init__(self, bpmn_type: str, element_id: str, line: int):
+        self.type, self.id, self.line = bpmn_type, element_id, line
 
 
 def _kls_processes(system: QualitySystem):
@@ -85,54 +189,115 @@ def _kls_processes(system: QualitySystem):
             yield pid
 
 
+def containers(system: QualitySystem) -> list[str]:
+    """Every scope of a flow: the KLS processes and their sub-processes that have contents
+    (an empty collapsed sub-process is a placeholder, not a flow). Ad-hoc sub-processes are
+    unordered by definition and left out."""
+    def collect():
+        subs = [node for node, data, _ in kls_flow_nodes(system)
+                if data["bpmn_type"] in ("subProcess", "transaction")
+                and g.contained(system.graph, node)]
+        return [*_kls_processes(system), *subs]
+    return system.memo("containers", collect)
+
+
 def _has_child_type(system: QualitySystem, container: str, bpmn_type: str) -> bool:
     G = system.graph
     return any(G.nodes[n]["bpmn_type"] == bpmn_type for n in g.contained(G, container))
 
 
+def container_finding(system: QualitySystem, code: str, node: str, **params):
+    """A finding about a process or sub-process, naming its kind ("delprocessen")."""
+    kind = texts.kind_name(system.graph.nodes[node]["bpmn_type"])
+    return at(system, code, node, kind=kind, name=display_name(system, node), **params)
+
+
 @rule("KLS040")
 def no_start_event(system: QualitySystem):
-    for pid in _kls_processes(system):
-        if not _has_child_type(system, pid, "startEvent"):
-            yield at(system, "KLS040", pid, name=display_name(system, pid))
+    for node in containers(system):
+        if not _has_child_type(system, node, "startEvent"):
+            yield container_finding(system, "KLS040", node)
 
 
 @rule("KLS041")
 def no_end_event(system: QualitySystem):
-    for pid in _kls_processes(system):
-        if not _has_child_type(system, pid, "endEvent"):
-            yield at(system, "KLS041", pid, name=display_name(system, pid))
+    for node in containers(system):
+        if not _has_child_type(system, node, "endEvent"):
+            yield container_finding(system, "KLS041", node)
 
 
 @rule("KLS042")
 def disconnected(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
-        if (element.incoming or element.outgoing or data["bpmn_type"] == "boundaryEvent"
+    for node, data, element in kls_flow_nodes(system):
+        if data["bpmn_type"] == "boundaryEvent":
+            # Attached, so never "incoming"; without an outgoing flow it leads nowhere. Only a
+            # compensation boundary event is joined to its handler by an association instead.
+            if element.outgoing or compensation_linked(system, node, element):
+                continue
+            problem = texts.BOUNDARY_DEAD_END
+        elif (element.incoming or element.outgoing
                 or getattr(element, "triggered_by_event", False)
-                or getattr(element, "is_for_compensation", False)
-                or _in_event_subprocess(system, data)):
+                or getattr(element, "is_for_compensation", False)):
             continue
+        else:
+            problem = texts.DISCONNECTED
         yield at(system, "KLS042", node, kind=texts.kind_name(data["bpmn_type"]),
-                 name=data["name"] or node)
+                 name=label(data), problem=problem)
 
 
-def _in_event_subprocess(system: QualitySystem, data: dict) -> bool:
-    parent = system.element(data.get("parent"))
-    return isinstance(parent, m.Activity) and parent.triggered_by_event
+def compensation_linked(system: QualitySystem, node: str, event: m.Event) -> bool:
+    """A compensation boundary event (defined inline or by eventDefinitionRef) with an
+    association to its compensation handler."""
+    if event.definitions != ["compensate"]:
+        return False
+    return event.id in _association_sources(system, system.file_of(node))
+
+
+def _association_sources(system: QualitySystem, defs: m.Definitions) -> set[str]:
+    return system.memo(("association_sources", defs.path), lambda: {
+        el.source for el in defs.elements.values() if el.type == "association"})
 
 
 @rule("KLS043")
 def unlabeled(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
+        deciding = _is_decision(data, element)
+        for flow in flows_of(system, node, element):
+            # The name is the condition a reader sees: every branch of a decision but the
+            # default ("otherwise", drawn with a slash), and every conditional flow.
+            if not flow.name and flow.id != element.default and (deciding or flow.condition):
+                yield flow_finding(system, "KLS043", node, flow, kind=texts.kind_name(flow.type),
+                                   id=flow.id)
         if data["name"]:
             continue
-        kind = data["kind"]
-        if kind == "gateway" and (len(element.outgoing) < 2 or data["bpmn_type"] in (
-                "parallelGateway", "eventBasedGateway")):
+        if data["kind"] == "gateway" and not deciding:
             continue  # joins and parallel splits need no question
-        if data["bpmn_type"] == "boundaryEvent":
-            continue
-        yield at(system, "KLS043", node, kind=texts.kind_name(data["bpmn_type"]), id=node)
+        yield at(system, "KLS043", node, kind=texts.kind_name(data["bpmn_type"]),
+                 id=data["bpmn_id"])
+    for defs in system.files:
+        for element in defs.elements.values():
+            if element.type in ("lane", "participant") and not element.name \
+                    and _needs_name(defs, element):
+                yield finding("KLS043", defs.path, element.line, element.id,
+                              kind=texts.kind_name(element.type), id=element.id)
+
+
+def _needs_name(defs: m.Definitions, element: m.Element) -> bool:
+    """A lane's name is the role of its activities; an external pool's name is the samverkan
+    actor. Without one, both are left out of the site. A pool of a named process is named
+    by it."""
+    if isinstance(element, m.Lane):
+        return True
+    if isinstance(element, m.Participant):
+        process = defs.get(element.process_ref)
+        return process is None or not process.name
+    return False
+
+
+def _is_decision(data: dict, element: m.Element) -> bool:
+    """A gateway that chooses between two or more ways by a question."""
+    return data["kind"] == "gateway" and len(element.outgoing) > 1 and data["bpmn_type"] not in (
+        "parallelGateway", "eventBasedGateway")
 
 
 def _flow(system: QualitySystem, node: str, flow_id: str) -> m.Flow | None:
@@ -140,38 +305,59 @@ def _flow(system: QualitySystem, node: str, flow_id: str) -> m.Flow | None:
     return el if isinstance(el, m.Flow) else None
 
 
+def flows_of(system: QualitySystem, node: str, element: m.FlowNode) -> list[m.Flow]:
+    """The outgoing sequence flows of the flow node behind ``node``."""
+    return [f for f in (_flow(system, node, i) for i in element.outgoing) if f is not None]
+
+
+def flow_finding(system: QualitySystem, code: str, node: str, flow: m.Flow, **params):
+    """A finding at a sequence flow leaving ``node`` (flows are edges, not graph nodes)."""
+    return finding(code, system.file_of(node).path, flow.line, flow.id, **params)
+
+
+def label(data: dict) -> str:
+    """How a message names a flow node: its name, else its BPMN id (never the graph key)."""
+    return data["name"] or data["bpmn_id"]
+
+
 @rule("KLS044")
 def implicit_split(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["kind"] == "gateway" or len(element.outgoing) < 2:
             continue
         flows = [_flow(system, node, f) for f in element.outgoing]
-        if any(f is not None and not f.condition and f.id != element.default for f in flows):
+        unconditional = [f for f in flows
+                         if f is not None and not f.condition and f.id != element.default]
+        # As bpmnlint's no-implicit-split: two or more flows taken unconditionally are an
+        # unseen parallel split. One such flow beside conditional ones is KLS077.
+        if len(unconditional) > 1:
             yield at(system, "KLS044", node, kind=texts.kind_name(data["bpmn_type"]),
-                     name=data["name"] or node, count=len(flows))
+                     name=label(data), count=len(unconditional))
 
 
 @rule("KLS046")
 def implicit_join(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
-        # Only activities: several flows into an end event is how every modeler ends branches.
-        if data["kind"] == "activity" and len(element.incoming) > 1:
+    for node, data, element in kls_flow_nodes(system):
+        # Activities and events, but not end events: several flows into one end event is how
+        # every modeler ends branches, and ending needs no join.
+        if (data["kind"] in ("activity", "event") and data["bpmn_type"] != "endEvent"
+                and len(element.incoming) > 1):
             yield at(system, "KLS046", node, kind=texts.kind_name(data["bpmn_type"]),
-                     name=data["name"] or node, count=len(element.incoming))
+                     name=label(data), count=len(element.incoming))
 
 
 @rule("KLS047")
 def superfluous_gateway(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["kind"] == "gateway" and len(element.incoming) == 1 == len(element.outgoing):
-            yield at(system, "KLS047", node, name=data["name"] or node)
+            yield at(system, "KLS047", node, name=label(data))
 
 
 @rule("KLS048")
 def gateway_join_fork(system: QualitySystem):
-    for node, data, element in _kls_flow_nodes(system):
+    for node, data, element in kls_flow_nodes(system):
         if data["kind"] == "gateway" and len(element.incoming) > 1 and len(element.outgoing) > 1:
-            yield at(system, "KLS048", node, name=data["name"] or node)
+            yield at(system, "KLS048", node, name=label(data))
 
 
 @rule("KLS049")
@@ -198,3 +384,53 @@ def no_diagram(system: QualitySystem):
         in_file = drawn.get(G.nodes[pid]["path"], set())
         if nodes and not any(G.nodes[n]["bpmn_id"] in in_file for n in nodes):
             yield at(system, "KLS050", pid, name=display_name(system, pid))
+
+
+#: What a diagram draws of a container's children: the rest (data objects, which only
+#: their references draw) never has a shape of its own.
+_DRAWN_TYPES = (m.FLOW_NODE_TYPES | m.ARTIFACT_TYPES
+                | {"sequenceFlow", "association", "messageFlow", "participant", "lane",
+                   "dataObjectReference", "dataStoreReference"})
+
+
+_CONTAINER_TYPES = m.SUBPROCESS_TYPES | {"process", "collaboration"}
+
+
+@rule("KLS079")
+def not_in_diagram(system: QualitySystem):
+    """An element in a drawn container that the diagram leaves out: the site would list it
+    but never show it. A container with nothing drawn is laid out automatically (KLS050)."""
+    for defs in system.files:
+        drawn = {s.element for d in defs.diagrams for s in (*d.plane.shapes, *d.plane.edges)}
+        for container in defs.elements.values():
+            if container.type not in _CONTAINER_TYPES:
+                continue
+            members = [defs.elements.get(c) for c in _drawable_members(defs, container)]
+            members = [e for e in members if e is not None and e.type in _DRAWN_TYPES]
+            if not any(e.id in drawn for e in members):
+                continue
+            for element in members:
+                if element.id not in drawn:
+                    yield finding("KLS079", defs.path, element.line, element.id,
+                                  kind=texts.kind_name(element.type),
+                                  name=element.name or element.id)
+
+
+def _drawable_members(defs: m.Definitions, container: m.Element) -> list[str]:
+    if isinstance(container, m.Process):
+        return [*container.children, *_all_lanes(defs, container.lanes)]
+    if isinstance(container, m.Collaboration):
+        return [*container.participants, *container.children]
+    if isinstance(container, m.Activity) and container.is_subprocess:
+        return container.children
+    return []
+
+
+def _all_lanes(defs: m.Definitions, lanes: list[str]) -> list[str]:
+    found, todo = [], list(lanes)
+    while todo:
+        lane = defs.elements.get(todo.pop())
+        if isinstance(lane, m.Lane) and lane.id not in found:
+            found.append(lane.id)
+            todo.extend(lane.child_lanes)
+    return found

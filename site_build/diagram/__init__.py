@@ -72,7 +72,7 @@ def _write_all(defs, drawables: list[Drawable], out_dir: str, path: str):
     for d in drawables:
         name = file_name(d.element_id or d.diagram.id, taken) + ".svg"
         try:
-            svg_text = render_diagram(defs, d.diagram, auto=d.auto)
+            svg_text = render_diagram(defs, d.diagram, auto=d.auto, scope=d.scope)
             with open(os.path.join(out_dir, name), "w", encoding="utf-8") as out:
                 out.write(svg_text)
         except (OSError, ValueError) as exc:

@@ -20,8 +20,15 @@ class Extent:
     y1: float = float("-inf")
 
     def add(self, x: float, y: float, w: float = 0.0, h: float = 0.0) -> None:
-        self.x0, self.y0 = min(self.x0, x), min(self.y0, y)
-        self.x1, self.y1 = max(self.x1, x + w), max(self.y1, y + h)
+        # Comparisons, not min()/max(): called for every shape, edge and label.
+        if x < self.x0:
+            self.x0 = x
+        if y < self.y0:
+            self.y0 = y
+        if x + w > self.x1:
+            self.x1 = x + w
+        if y + h > self.y1:
+            self.y1 = y + h
 
     @property
     def empty(self) -> bool:
@@ -55,6 +62,13 @@ class Ctx:
     markers: dict[str, str] = field(default_factory=dict)
     labels: list = field(default_factory=list)  # external labels, drawn last
     used_ids: set = field(default_factory=set)
+    origin: tuple[float, float] = (0.0, 0.0)  # top-left of the shape being drawn
+    through: set = field(default_factory=set)  # ids that clicks pass through (render.py)
+
+    def add_local(self, x: float, y: float, w: float, h: float) -> None:
+        """Grow the extent by a box in the current shape's own coordinates (a label that
+        runs past its shape must stay inside the viewBox)."""
+        self.extent.add(self.origin[0] + x, self.origin[1] + y, w, h)
 
     def unique_id(self, element_id: str) -> str:
         """The SVG id of an element's group: prefixed, escaped, and unique even when a

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kls_model import bpmn as m
 
-from .layout import HEADER, SIZES, _category, _Graph, label_size
+from .dotgraph import SIZES, Graph, category, label_size
+from .shapes import HEADER  # lane name band, as in the renderer
 
 _BOUNDARY = 36
 
@@ -24,7 +25,7 @@ def _bb(text: str, height: float) -> tuple[float, float, float, float]:
     return x0, height - y1, x1, height - y0
 
 
-def to_diagram(defs: m.Definitions, root: m.Element, g: _Graph, flows: list[m.Flow],
+def to_diagram(defs: m.Definitions, root: m.Element, g: Graph, flows: list[m.Flow],
                data: dict) -> m.Diagram:
     height = float(data["bb"].split(",")[3])
     objects = {o.get("name"): o for o in data.get("objects", [])}
@@ -34,7 +35,7 @@ def to_diagram(defs: m.Definitions, root: m.Element, g: _Graph, flows: list[m.Fl
         if obj is None or "pos" not in obj:
             continue
         x, y = (float(v) for v in obj["pos"].split(","))
-        w, h = SIZES[_category(defs.get(element_id))]
+        w, h = SIZES[category(defs.get(element_id))]
         shapes[element_id] = _shape(element_id, x - w / 2, height - y - h / 2, w, h)
     clusters = {cid: _bb(objects[c]["bb"], height) for cid, c in g.clusters.items()
                 if c in objects and "bb" in objects[c]}
@@ -57,7 +58,7 @@ def _shape(element_id: str, x: float, y: float, w: float, h: float, expanded=Non
                    is_horizontal=horizontal)
 
 
-def _boundary_events(defs, g: _Graph, shapes: dict[str, m.Shape]) -> None:
+def _boundary_events(defs, g: Graph, shapes: dict[str, m.Shape]) -> None:
     """Boundary events sit on their host's lower edge, spread evenly."""
     for host_id, event_ids in g.boundary.items():
         host = shapes.get(host_id)
@@ -96,7 +97,7 @@ def _lanes(defs, lane_ids: list[str], clusters: dict, outer: tuple | None,
     return result
 
 
-def _edges(defs, g: _Graph, flows: list[m.Flow], data: dict, height: float,
+def _edges(defs, g: Graph, flows: list[m.Flow], data: dict, height: float,
            shapes: dict[str, m.Shape]) -> list[m.Edge]:
     by_id = {e.get("id"): e for e in data.get("edges", []) if e.get("id")}
     edges = []

@@ -90,7 +90,7 @@ def _message_envelope(ctx: Ctx, g, f: m.Flow, points, col: Colours, edge) -> Non
     ctx.extent.add(x - ENVELOPE_W / 2, y - ENVELOPE_H / 2, ENVELOPE_W, ENVELOPE_H)
     name = ctx.defs.root_names.get(f.message_ref, "")
     if name.strip():
-        block = layout(name, MESSAGE_LABEL_WIDTH, None, FONT_SIZE)
+        block = layout(name, MESSAGE_LABEL_WIDTH, FONT_SIZE)
         top = y + ENVELOPE_H / 2 + ELEMENT_LABEL_DISTANCE
         label = svg.el(g, "g", {"class": "kls-message-label"})
         svg.text_block(label, block, x, top, "middle", col.label)

@@ -14,20 +14,35 @@ from kls_model import bpmn as m
 
 from . import svg
 from .context import Colours, Ctx
-from .textlayout import EXTERNAL_FONT_SIZE, LINE_HEIGHT, layout, text_width
+from .textlayout import EXTERNAL_FONT_SIZE, layout, text_width
 
 EXTERNAL = m.EVENT_TYPES | m.GATEWAY_TYPES | m.DATA_TYPES | m.FLOW_TYPES | {"group"}
 LABEL_WIDTH = 90  # bpmn-js wraps external labels at 90 pixels
 _WORDS = re.compile(r"[^\s/-]+[/-]?").findall  # the pieces a line may break between
 MAX_LABEL_WIDTH = 150  # the widest a label grows for one long word
-MAX_LINES = 5  # a longer name is cut with an ellipsis rather than cover the diagram
 
 
-def text_of(ctx: Ctx, e: m.Element) -> str:
+def text_of(defs: m.Definitions, e: m.Element) -> str:
     if e.type == "group":
-        return ctx.defs.root_names.get(getattr(e, "category_value", None) or "", "") or e.name
+        return defs.root_names.get(getattr(e, "category_value", None) or "", "") or e.name
     state = e.state if isinstance(e, m.Data) else None
     return f"{e.name}\n[{state}]" if state else e.name
+
+
+_OWN_TEXT = m.DATA_TYPES | {"group", "textAnnotation", "messageFlow"}
+
+
+def full_text(defs: m.Definitions, e: m.Element) -> str:
+    """Everything the element's label says: its name, an annotation's text, a group's
+    category, a data object's state, a message flow's message."""
+    t = e.type
+    if t not in _OWN_TEXT:
+        return e.name
+    if t == "textAnnotation":
+        return getattr(e, "text", "") or e.name
+    if t == "messageFlow" and not e.name.strip():
+        return defs.root_names.get(getattr(e, "message_ref", None) or "", "")
+    return text_of(defs, e)
 
 
 @lru_cache(maxsize=4096)  # names repeat across diagrams and builds
@@ -38,12 +53,11 @@ def label_block(text: str, width: float):
     longest = max((text_width(w, EXTERNAL_FONT_SIZE) for w in _WORDS(text)), default=0.0)
     if longest > width:
         width = min(longest, MAX_LABEL_WIDTH)
-    return layout(text, width, MAX_LINES * EXTERNAL_FONT_SIZE * LINE_HEIGHT,
-                  EXTERNAL_FONT_SIZE)
+    return layout(text, width, EXTERNAL_FONT_SIZE)
 
 
 def place_shape_label(ctx: Ctx, e: m.Element, shape: m.Shape, col: Colours) -> None:
-    text = text_of(ctx, e)
+    text = text_of(ctx.defs, e)
     if not text or e.type not in EXTERNAL:
         return
     b = shape.bounds
@@ -61,7 +75,7 @@ def place_shape_label(ctx: Ctx, e: m.Element, shape: m.Shape, col: Colours) -> N
 
 
 def place_edge_label(ctx: Ctx, e: m.Element, edge: m.Edge, col: Colours) -> None:
-    text = text_of(ctx, e)
+    text = text_of(ctx.defs, e)
     if not text:
         return
     if edge.label is not None and edge.label.width > 0:
@@ -79,7 +93,9 @@ def place_edge_label(ctx: Ctx, e: m.Element, edge: m.Edge, col: Colours) -> None
 
 def draw_labels(ctx: Ctx, layer) -> None:
     for element_id, block, cx, top, col in ctx.labels:
-        g = svg.el(layer, "g", {"class": "djs-label-external", "data-label-for": element_id,
+        cls = "djs-label-external kls-through" if element_id in ctx.through \
+            else "djs-label-external"
+        g = svg.el(layer, "g", {"class": cls, "data-label-for": element_id,
                                 "font-size": str(EXTERNAL_FONT_SIZE)})
         svg.text_block(g, block, cx, top, "middle", col.label)
         ctx.extent.add(cx - block.width / 2, top, block.width, block.height)

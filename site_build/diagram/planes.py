@@ -1,11 +1,14 @@
-"""Which diagrams a file has to show: every drawn plane, plus a Graphviz layout for each
-process (or collapsed sub-process) whose contents are drawn nowhere."""
+"""Which diagrams a file has to show: every drawn plane; a view of each sub-process whose
+contents are drawn in its parent's plane but hidden there because the sub-process is drawn
+collapsed; and a Graphviz layout for each process (or collapsed sub-process) whose contents
+are drawn nowhere."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from kls_model import bpmn as m
+from kls_model.di import plan
 
 from .layout import layout_process
 
@@ -15,17 +18,27 @@ class Drawable:
     diagram: m.Diagram
     element_id: str | None  # the process, collaboration or sub-process the plane shows
     auto: bool  # laid out by kls ("ritat automatiskt"), not drawn in the modeler
+    scope: str | None = None  # draw only this sub-process and its contents
 
 
 def diagrams_for(defs: m.Definitions) -> list[Drawable]:
-    drawn = {s.element for d in defs.diagrams for s in d.plane.shapes}
-    result = [Drawable(d, d.plane.element, False) for d in defs.diagrams
-              if d.plane.shapes or d.plane.edges]
+    result: list[Drawable] = []
+    drawn: set[str] = set()
+    planes = {d.plane.element for d in defs.diagrams if d.plane.shapes}
+    for d in defs.diagrams:
+        if not (d.plane.shapes or d.plane.edges):
+            continue
+        result.append(Drawable(d, d.plane.element, False))
+        drawing = plan(defs, d.plane)
+        drawn |= drawing.drawn
+        for sub_id, hidden in drawing.hidden.items():
+            drawn |= {di.element for di in hidden}
+            if sub_id not in planes:
+                result.append(Drawable(d, sub_id, False, scope=sub_id))
     for process_id in defs.processes:
         process = defs.get(process_id)
         if _has_nodes(defs, process) and not any(c in drawn for c in process.children):
             result.append(Drawable(layout_process(defs, process_id), process_id, True))
-    planes = {d.plane.element for d in defs.diagrams if d.plane.shapes}
     for e in list(defs.elements.values()):
         if e.type in m.SUBPROCESS_TYPES and e.id in drawn and e.id not in planes \
                 and _has_nodes(defs, e) and not any(c in drawn for c in e.children):

@@ -5,30 +5,33 @@ from __future__ import annotations
 import hashlib
 
 from kls_model import bpmn as m
+from kls_model.di import ancestors, is_expanded, plan
 
 from . import labels, svg
 from .context import Ctx, colours_of
 from .edges import EDGES
 from .paths import num
-from .shapes import SHAPES, is_expanded
+from .shapes import SHAPES
 from kls_model.texts import DIAGRAM as SV
 from kls_model.urls import url_problem
 from kls_model.texts import kind_indefinite as kind
-from .textlayout import FONT_FAMILY, FONT_SIZE, clean
+from .textlayout import FONT_FAMILY, FONT_SIZE, clean, one_line
 
 MARGIN = 20
 _STYLE = (
     "#{id} .kls-link {{ cursor: pointer; }}\n"
     "#{id} .kls-link:hover .kls-focus, #{id} .kls-link:focus .kls-focus "
     "{{ stroke: #0b5cad; stroke-width: 4px; }}\n"
-    "#{id} .kls-link:focus {{ outline: none; }}\n")
+    "#{id} .kls-link:focus {{ outline: none; }}\n"
+    "#{id} .kls-through {{ pointer-events: none; }}\n")
 
 
 def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str] | None = None,
                    title: str | None = None, description: str | None = None,
-                   auto: bool = False) -> str:
+                   auto: bool = False, scope: str | None = None) -> str:
     """The SVG of ``diagram``. ``links`` maps element ids to hrefs: those shapes become links
-    named "<name> (<kind>)"; ``auto`` says the diagram was laid out by kls, not drawn."""
+    named "<name> (<kind>)"; ``auto`` says the diagram was laid out by kls, not drawn;
+    ``scope`` draws only that sub-process and its contents (``kls_model.di.plan``)."""
     prefix = "kls-" + hashlib.sha1(f"{defs.path}|{diagram.id}|{diagram.plane.id}".encode(
         "utf-8", "surrogatepass")).hexdigest()[:10]
     root = svg.Node("svg", {"xmlns": svg.SVG_NS})
@@ -44,24 +47,45 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
         "text-anchor": "middle", "stroke-linecap": "round", "stroke-linejoin": "round"})
     plane = diagram.plane
     ctx = Ctx(defs, prefix, defs_el, {s.element: s for s in plane.shapes})
-    scope = _scope(ctx, plane)
+    drawing = plan(defs, plane, scope)
     links = {k: v for k, v in (links or {}).items() if _safe_href(v)}
-    layered = sorted(((_layer(ctx, s), i, s) for i, s in enumerate(plane.shapes)
-                      if scope is None or s.element in scope), key=lambda item: item[:2])
+    ctx.through = _click_through(ctx, drawing, links)
+    _draw_all(ctx, body, drawing, links)
+    labels.draw_labels(ctx, svg.el(body, "g", {"class": "kls-labels"}))
+    _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description,
+            auto, len(drawing.shapes), len(drawing.edges))
+    return svg.to_string(root)
+
+
+def _draw_all(ctx: Ctx, body, drawing, links: dict[str, str]) -> None:
+    """Shapes in layers (see ``_layer``), the edges between the lower and the upper ones."""
+    layered = sorted(((_layer(ctx, s), i, s) for i, s in enumerate(drawing.shapes)),
+                     key=lambda item: item[:2])
     shapes = [s for _, _, s in layered]
     edge_layer_at = next((i for i, (layer, _, _) in enumerate(layered) if layer[0] >= 4),
                          len(shapes))
-    drawn_shapes = drawn_edges = 0
     for shape in shapes[:edge_layer_at]:
-        drawn_shapes += _draw_shape(ctx, body, shape, links)
-    for edge in plane.edges:
-        drawn_edges += _draw_edge(ctx, body, edge, scope)
+        _draw_shape(ctx, body, shape, links)
+    for edge in drawing.edges:
+        _draw_edge(ctx, body, edge)
     for shape in shapes[edge_layer_at:]:
-        drawn_shapes += _draw_shape(ctx, body, shape, links)
-    labels.draw_labels(ctx, svg.el(body, "g", {"class": "kls-labels"}))
-    _finish(root, ctx, title_el, desc_el, links, defs, diagram, title, description,
-            auto, drawn_shapes, drawn_edges)
-    return svg.to_string(root)
+        _draw_shape(ctx, body, shape, links)
+
+
+def _click_through(ctx: Ctx, drawing, links: dict[str, str]) -> set[str]:
+    """Elements drawn inside a linked, expanded sub-process that are not links themselves:
+    clicks pass through them to the sub-process, whose link its contents would otherwise
+    cover everywhere but at its border and name."""
+    open_links = {s.element for s in drawing.shapes if s.element in links
+                  and is_expanded(ctx.element(s.element), s)}
+    if not open_links:
+        return set()
+    through = set()
+    for di in (*drawing.shapes, *drawing.edges):
+        e = ctx.element(di.element)
+        if e.id not in links and any(a.id in open_links for a in ancestors(ctx.defs, e)):
+            through.add(e.id)
+    return through
 
 
 def _safe_href(href: str | None) -> bool:
@@ -95,48 +119,6 @@ def _default_title(defs: m.Definitions, diagram: m.Diagram) -> str:
     return SV["diagram_title"].format(name=name) if name else SV["diagram_title_unnamed"]
 
 
-def visible_elements(defs: m.Definitions, plane: m.Plane) -> set[str] | None:
-    """The ids of the elements drawn on ``plane`` (None: all of its shapes)."""
-    return _scope(Ctx(defs, "", None, {s.element: s for s in plane.shapes}), plane)
-
-
-def _scope(ctx: Ctx, plane: m.Plane) -> set[str] | None:
-    """The elements this plane shows, found like bpmn-js does: walking the semantic tree from
-    the plane's element. Shapes of other processes (a call activity drawn with the called
-    process inside) and the contents of sub-processes drawn collapsed here (bpmn-js shows
-    those on the sub-process's own plane) are left out. None: draw every shape."""
-    root = ctx.element(plane.element)
-    if root is None:
-        return None
-    scope: set[str] = set()
-    _walk(ctx, root, scope, top=True)
-    return scope
-
-
-def _walk(ctx: Ctx, e: m.Element, scope: set[str], top: bool = False) -> None:
-    if e.id in scope:
-        return
-    scope.add(e.id)
-    if e.type == "collaboration":
-        kids = list(e.participants) + list(e.children)
-    elif e.type == "participant":
-        kids = [e.process_ref] if e.process_ref else []
-    elif e.type == "process":
-        kids = list(e.children) + list(e.lanes)
-    elif e.type == "lane":
-        kids = list(e.child_lanes)
-    elif e.type in m.SUBPROCESS_TYPES:
-        shape = ctx.shapes.get(e.id)
-        collapsed = shape is not None and not is_expanded(e, shape)
-        kids = [] if collapsed and not top else list(e.children)
-    else:
-        kids = []
-    for kid_id in kids:
-        kid = ctx.element(kid_id)
-        if kid is not None:
-            _walk(ctx, kid, scope)
-
-
 def _layer(ctx: Ctx, shape: m.Shape) -> tuple:
     """Draw order: pools, lanes, expanded sub-processes (outer first), other shapes, then
     (after the edges) boundary events, annotations and groups on top."""
@@ -147,7 +129,7 @@ def _layer(ctx: Ctx, shape: m.Shape) -> tuple:
         return (0, 0)
     if t == "lane":
         return (1, 0)
-    if t in m.SUBPROCESS_TYPES and is_expanded(e, shape):
+    if is_expanded(e, shape):
         return (2, -b.width * b.height)
     if t == "boundaryEvent":
         return (4, 0)
@@ -158,11 +140,9 @@ def _layer(ctx: Ctx, shape: m.Shape) -> tuple:
     return (3, 0)
 
 
-def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
+def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> None:
     e = ctx.element(shape.element)
-    handler = SHAPES.get(e.type) if e is not None else None
-    if handler is None:
-        return 0
+    handler = SHAPES[e.type]
     b = shape.bounds
     col = colours_of(shape.style)
     href = links.get(e.id)
@@ -171,37 +151,47 @@ def _draw_shape(ctx: Ctx, parent, shape: m.Shape, links: dict[str, str]) -> int:
         parent = svg.el(parent, "a", {"href": href, "class": "kls-link", "aria-label": name})
         svg.el(parent, "title", {}).text = name
     g = svg.translate(parent, b.x, b.y, {
-        "class": "djs-shape", "id": ctx.unique_id(e.id),
+        "class": "djs-shape kls-through" if e.id in ctx.through else "djs-shape",
+        "id": ctx.unique_id(e.id),
         "data-element-id": e.id, "data-element-type": e.type})
+    if not href:
+        _title(g, labels.full_text(ctx.defs, e))
+    ctx.origin = (b.x, b.y)
     handler(ctx, g, e, b.width, b.height, col, shape)
     if href:
         svg.rect(g, 0, 0, b.width, b.height, 10 if e.type in m.ACTIVITY_TYPES else 0,
                  {"class": "kls-focus", "fill": "none", "stroke": "none"})
     ctx.extent.add(b.x, b.y, b.width, b.height)
     labels.place_shape_label(ctx, e, shape, col)
-    return 1
+
+
+def _title(g, text: str) -> None:
+    """The full name as the shape's tooltip and accessible name: a label may run past its
+    shape or be wrapped, but the name is always whole here."""
+    if text:
+        text = one_line(text)
+        if text:
+            title = svg.Node("title")
+            title.text = text
+            g.children.append(title)
 
 
 def _access_name(e: m.Element) -> str:
     k = kind(e.type)
-    name = clean(e.name).strip()
-    return SV["link_name"].format(name=" ".join(name.split()), kind=k) if name \
-        else SV["unnamed"].format(kind=k)
+    name = one_line(e.name)
+    return SV["link_name"].format(name=name, kind=k) if name else SV["unnamed"].format(kind=k)
 
 
-def _draw_edge(ctx: Ctx, parent, edge: m.Edge, scope: set[str] | None) -> int:
+def _draw_edge(ctx: Ctx, parent, edge: m.Edge) -> None:
     e = ctx.element(edge.element)
-    handler = EDGES.get(e.type) if e is not None else None
-    if handler is None or len(edge.waypoints) < 2:
-        return 0
-    if scope is not None and e.id not in scope and not (
-            getattr(e, "source", None) in scope and getattr(e, "target", None) in scope):
-        return 0
+    handler = EDGES[e.type]
     col = colours_of(edge.style)
-    g = svg.el(parent, "g", {"class": "djs-connection", "id": ctx.unique_id(e.id),
+    cls = "djs-connection kls-through" if e.id in ctx.through else "djs-connection"
+    g = svg.el(parent, "g", {"class": cls, "id": ctx.unique_id(e.id),
                              "data-element-id": e.id, "data-element-type": e.type})
+    _title(g, labels.full_text(ctx.defs, e))
     handler(ctx, g, e, edge.waypoints, col, edge)
-    xs, ys = [p.x for p in edge.waypoints], [p.y for p in edge.waypoints]
-    ctx.extent.add(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    add = ctx.extent.add
+    for p in edge.waypoints:
+        add(p.x, p.y)
     labels.place_edge_label(ctx, e, edge, col)
-    return 1

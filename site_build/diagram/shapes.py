@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from kls_model import bpmn as m
+from kls_model.di import is_expanded
 
 from . import paths, svg
 from .context import Colours, Ctx
@@ -46,12 +47,16 @@ def embedded_label(ctx: Ctx, g, text: str, w: float, h: float, col: Colours,
                    align: str = "center-middle") -> None:
     if not text:
         return
-    block = layout(text, w - 2 * LABEL_PADDING, h - 2 * LABEL_PADDING, FONT_SIZE)
+    block = layout(text, w - 2 * LABEL_PADDING, FONT_SIZE)
     if align == "left-top":
         svg.text_block(g, block, LABEL_PADDING, LABEL_PADDING, "start", col.label)
+        if block.height + LABEL_PADDING > h or block.width + LABEL_PADDING > w:
+            ctx.add_local(LABEL_PADDING, LABEL_PADDING, block.width, block.height)
         return
     top = LABEL_PADDING if align == "center-top" else (h - block.height) / 2
     svg.text_block(g, block, w / 2, top, "middle", col.label)
+    if top < 0 or top + block.height > h or block.width > w:  # runs past its shape
+        ctx.add_local((w - block.width) / 2, top, block.width, block.height)
 
 
 def header_label(g, text: str, length: float, col: Colours, vertical_text: bool) -> None:
@@ -59,7 +64,7 @@ def header_label(g, text: str, length: float, col: Colours, vertical_text: bool)
     the left edge of horizontal pools, upright along the top of vertical ones."""
     if not text:
         return
-    block = layout(text, length - 2 * 5, HEADER - 2, FONT_SIZE)
+    block = layout(text, length - 2 * 5, FONT_SIZE)
     parent = svg.el(g, "g", {"transform": f"translate(0 {num(length)}) rotate(-90)"}) \
         if vertical_text else g
     svg.text_block(parent, block, length / 2, (HEADER - block.height) / 2, "middle", col.label)
@@ -236,13 +241,6 @@ def _business_rule_icon(g, col):
     svg.path(g, paths.at("TASK_TYPE_BUSINESS_RULE_MAIN", 8, 8), _stroke(col, 1, "none"))
 
 
-def is_expanded(e: m.Element, shape: m.Shape) -> bool:
-    """As bpmn-js: call activities never, sub-processes only when the DI says so."""
-    if e.type == "callActivity":
-        return False
-    return bool(shape.is_expanded)
-
-
 def sub_process(ctx, g, e, w, h, col, shape=None, width=2.0, **extra):
     expanded = shape is not None and is_expanded(e, shape)
     if getattr(e, "triggered_by_event", False):
@@ -263,35 +261,41 @@ def call_activity(ctx, g, e, w, h, col, shape=None):
     sub_process(ctx, g, e, w, h, col, shape, width=5)
 
 
-_SUBPROCESS_POSITIONS = {"seq": -21, "parallel": -22, "compensation": -42, "loop": -18,
-                         "adhoc": 10}
-_TASK_POSITIONS = {"seq": -3, "parallel": -6, "compensation": -27, "loop": 0, "adhoc": 10}
+#: Bottom-centre markers, as bpmn-js's TASK_MARKERS: name -> (path, x offset from the middle
+#: on a task, on a collapsed sub-process; y above the bottom; stroke width, extra stroke
+#: attributes, filled with the stroke colour).
+_MARKERS = {
+    "compensation": ("MARKER_COMPENSATION", -27, -42, 13, 1, {}, False),
+    "adhoc": ("MARKER_ADHOC", 10, 10, 15, 1, {}, True),
+    "loop": ("MARKER_LOOP", 0, -18, 7, 1.5, {"stroke_miterlimit": "0.5"}, False),
+    "parallel": ("MARKER_PARALLEL", -6, -22, 20, 2, {}, False),
+    "sequential": ("MARKER_SEQUENTIAL", -3, -21, 19, 2, {}, False),
+}
+
+
+def _markers_of(e: m.Element) -> list[str]:
+    """The markers ``e`` carries, in drawing order."""
+    found = ["compensation"] if getattr(e, "is_for_compensation", False) else []
+    if e.type == "adHocSubProcess":
+        found.append("adhoc")
+    loop = getattr(e, "loop", None)
+    if loop in ("standard", "parallel", "sequential"):
+        found.append("loop" if loop == "standard" else loop)
+    return found
 
 
 def task_markers(g, e, w, h, col, collapsed: bool) -> None:
     """Bottom-centre markers: collapsed (+), compensation, ad hoc (~), loop, multi-instance."""
-    pos = _SUBPROCESS_POSITIONS if collapsed else _TASK_POSITIONS
     mid = w / 2
     if collapsed:
         svg.rect(g, mid - 7.5, h - 20, 14, 14, 0, _stroke(col, 1))
         svg.path(g, paths.at("MARKER_SUB_PROCESS", mid - 7.5, h - 20),
                  dict(_stroke(col, 2), **{"data-marker": "sub-process"}))
-    if getattr(e, "is_for_compensation", False):
-        svg.path(g, paths.at("MARKER_COMPENSATION", mid + pos["compensation"], h - 13),
-                 dict(_stroke(col, 1), **{"data-marker": "compensation"}))
-    if e.type == "adHocSubProcess":
-        svg.path(g, paths.at("MARKER_ADHOC", mid + pos["adhoc"], h - 15),
-                 dict(_stroke(col, 1, col.stroke), **{"data-marker": "adhoc"}))
-    loop = getattr(e, "loop", None)
-    if loop == "standard":
-        svg.path(g, paths.at("MARKER_LOOP", mid + pos["loop"], h - 7),
-                 dict(_stroke(col, 1.5, stroke_miterlimit="0.5"), **{"data-marker": "loop"}))
-    elif loop == "parallel":
-        svg.path(g, paths.at("MARKER_PARALLEL", mid + pos["parallel"], h - 20),
-                 dict(_stroke(col, 2), **{"data-marker": "parallel"}))
-    elif loop == "sequential":
-        svg.path(g, paths.at("MARKER_SEQUENTIAL", mid + pos["seq"], h - 19),
-                 dict(_stroke(col, 2), **{"data-marker": "sequential"}))
+    for name in _markers_of(e):
+        path, on_task, on_sub, dy, width, extra, filled = _MARKERS[name]
+        attrs = _stroke(col, width, col.stroke if filled else None, **extra)
+        svg.path(g, paths.at(path, mid + (on_sub if collapsed else on_task), h - dy),
+                 dict(attrs, **{"data-marker": name}))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,7 +309,9 @@ def _diamond(g, w, h, col):
 
 def exclusive_gateway(ctx, g, e, w, h, col, shape=None):
     _diamond(g, w, h, col)
-    if shape is not None and shape.is_marker_visible:
+    # As bpmn-js (ElementFactory): the X shows unless the DI says isMarkerVisible="false";
+    # MIWG files from other tools leave the attribute out and mean the marker.
+    if shape is None or shape.is_marker_visible is not False:
         _icon(g, "GATEWAY_EXCLUSIVE", w, h, 0.32, 0.3, 0.4, _stroke(col, 1, col.stroke))
 
 

@@ -11,7 +11,7 @@ import hashlib
 import re
 
 from .paths import num
-from .textlayout import ELLIPSIS, Block
+from .textlayout import SPACE_EM, Block
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -42,41 +42,48 @@ class Node:
 
 
 def to_string(root: Node) -> str:
+    """The SVG text of ``root``: written with a stack, not recursion (the renderer's hottest
+    loop: tens of thousands of nodes per KLS)."""
     out: list[str] = []
-    _write(root, out)
+    append, special, computed = out.append, _SPECIAL, _COMPUTED
+    stack: list = [root]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        if node.__class__ is str:  # a closing tag
+            append(node)
+            continue
+        append("<" + node.tag)
+        for key, value in node.attrs.items():
+            if key not in computed and special(value):
+                value = value.translate(_ATTR)
+            append(f' {key}="{value}"')
+        text, children = node.text, node.children
+        if not children and text is None:
+            append("/>")
+            continue
+        if text is not None and special(text):
+            text = text.translate(_TEXT)
+        append(">" + text if text else ">")
+        push("</" + node.tag + ">")
+        stack.extend(reversed(children))
     return "".join(out)
 
 
 _SPECIAL = re.compile('[&<>"\x00-\x1f\ufffe\uffff]').search  # cheap test before escaping
 
 
-# Attributes whose values the renderer computes from numbers and constants only (num(),
-# path templates): nothing from a file reaches them, so they skip the escaping test.
-# Everything else (ids, hrefs, names, colours, text) is tested and escaped.
+# Attributes whose values nothing from a file can put markup in, so they skip the escaping
+# test: numbers and path templates (num()), constants, colours that passed colour()'s strict
+# pattern, ids made by safe_id() and marker references to them, BPMN type names (XML names).
+# Everything else (hrefs, names, element ids from the file, text) is tested and escaped.
 _COMPUTED = frozenset({
     "d", "x", "y", "cx", "cy", "r", "width", "height", "rx", "ry", "stroke-width",
     "transform", "points", "fill-opacity", "stroke-dasharray", "stroke-miterlimit", "viewBox",
     "refX", "refY", "markerWidth", "markerHeight", "orient", "font-size", "text-anchor",
-    "stroke-linecap", "stroke-linejoin", "data-marker", "class"})
-
-
-def _write(node: Node, out: list[str]) -> None:
-    attrs = []
-    for key, value in node.attrs.items():
-        if key not in _COMPUTED and _SPECIAL(value):
-            value = value.translate(_ATTR)
-        attrs.append(f' {key}="{value}"')
-    start = "<" + node.tag + "".join(attrs)
-    text, children = node.text, node.children
-    if not children and text is None:
-        out.append(start + "/>")
-        return
-    if text is not None and _SPECIAL(text):
-        text = text.translate(_TEXT)
-    out.append(start + ">" + (text or ""))
-    for child in children:
-        _write(child, out)
-    out.append("</" + node.tag + ">")
+    "stroke-linecap", "stroke-linejoin", "data-marker", "class",
+    "fill", "stroke", "marker-start", "marker-end", "id", "font-family", "data-element-type",
+    "role", "aria-labelledby", "xmlns"})
 
 BLACK = "hsl(225, 10%, 15%)"  # bpmn-js's default stroke
 WHITE = "white"
@@ -150,7 +157,8 @@ def translate(parent: Node, x: float, y: float, attrs: dict | None = None) -> No
 def text_block(parent, block: Block, x: float, top: float, anchor: str = "middle",
                fill: str = BLACK):
     """Draw laid-out lines: ``x`` is the anchor (centre or left edge), ``top`` the top of the
-    first line."""
+    first line. A line keeps the space it was broken at (see ``Block``); centred, that space
+    would pull the line half a space to the left, so the line is moved back by as much."""
     if not block.lines:
         return None
     attrs = {"class": "djs-label", "fill": fill}
@@ -159,16 +167,16 @@ def text_block(parent, block: Block, x: float, top: float, anchor: str = "middle
     lh = block.line_height
     # The baseline of a line sits about 0.95 em below its top when lines are 1.2 em apart.
     base = top + lh - (lh - block.size) / 2 - block.size * 0.15
-    xs = num(x)
     if len(block.lines) == 1:  # one line needs no <tspan>
-        attrs["x"], attrs["y"] = xs, num(base)
+        attrs["x"], attrs["y"] = num(x), num(base)
         t = el(parent, "text", attrs)
         t.text = block.lines[0]
         return t
     t = el(parent, "text", attrs)
+    shift = block.size * SPACE_EM / 2 if anchor == "middle" else 0.0
     for i, line in enumerate(block.lines):
-        span = Node("tspan", {"x": xs, "y": num(base + i * lh)})
+        lx = x + shift if line.endswith(" ") else x
+        span = Node("tspan", {"x": num(lx), "y": num(base + i * lh)})
         span.text = line
         t.children.append(span)
     return t
-

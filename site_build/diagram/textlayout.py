@@ -16,7 +16,7 @@ FONT_FAMILY = "Arial, sans-serif"
 FONT_SIZE = 12  # embedded labels, as bpmn-js
 EXTERNAL_FONT_SIZE = 11  # labels outside their shape (events, gateways, flows, data)
 LINE_HEIGHT = 1.2
-ELLIPSIS = "\u2026"
+SPACE_EM = 0.278  # Arial's space, as a fraction of the font size
 
 # Advance widths for ASCII 32..126.
 _ASCII = (
@@ -28,7 +28,7 @@ _ASCII = (
     556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p..~
 )
 _WIDTHS = {chr(32 + i): w for i, w in enumerate(_ASCII)}
-_WIDTHS.update({ELLIPSIS: 1000, "\u00a0": 278, "\u00ad": 0, "–": 556, "—": 1000,
+_WIDTHS.update({"\u2026": 1000, "\u00a0": 278, "\u00ad": 0, "–": 556, "—": 1000,
                 "§": 556, "’": 222, "‘": 222, "“": 333, "”": 333, "•": 350})
 _SAFETY = 1.04  # room for hinting and rounding differences between renderers
 
@@ -56,7 +56,13 @@ def text_width(text: str, size: float) -> float:
 
 @dataclass(frozen=True)
 class Block:
-    """Laid-out text: its lines, the font size, and the size of the block."""
+    """Laid-out text: its lines, the font size, and the size of the block.
+
+    A line that was broken at a space keeps that space at its end, so the text content of
+    the drawn lines reads as the name does: "Verksamhetsplanering och uppföljning", never
+    "Verksamhetsplaneringoch uppföljning". What a screen reader, Ctrl+F and copy-paste get
+    is then the visible text (WCAG 2.5.3); lines broken after a hyphen or inside a long word
+    join without one."""
 
     lines: tuple[str, ...]
     size: float
@@ -96,6 +102,7 @@ def _tokens(paragraph: str) -> list[str]:
 
 
 def _wrap_paragraph(paragraph: str, max_width: float, size: float) -> list[str]:
+    """Lines no wider than ``max_width`` (measured without their trailing space)."""
     lines, current = [], ""
     for token in _tokens(paragraph):
         candidate = current + token
@@ -103,23 +110,17 @@ def _wrap_paragraph(paragraph: str, max_width: float, size: float) -> list[str]:
             current = candidate
             continue
         if current.strip():
-            lines.append(current.rstrip())
+            lines.append(current)
         current = ""
         if text_width(token.rstrip(), size) > max_width:
-            pieces = _split_long(token, max_width, size)
-            lines.extend(p.rstrip() for p in pieces[:-1])
-            current = pieces[-1] if pieces else ""
+            pieces = _split_long(token.rstrip(" "), max_width, size)
+            lines.extend(pieces[:-1])
+            current = pieces[-1] + token[len(token.rstrip(" ")):] if pieces else ""
         else:
             current = token
     if current.strip():
-        lines.append(current.rstrip())
+        lines.append(current)
     return lines
-
-
-def _truncate(line: str, max_width: float, size: float) -> str:
-    while line and text_width(line + ELLIPSIS, size) > max_width:
-        line = line[:-1]
-    return line.rstrip() + ELLIPSIS
 
 
 def clean(text: str) -> str:
@@ -129,20 +130,25 @@ def clean(text: str) -> str:
     return "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs"))
 
 
+@lru_cache(maxsize=8192)  # every shape's tooltip: names repeat across diagrams and builds
+def one_line(text: str) -> str:
+    """``text`` as one line with single spaces: the full name for a tooltip or a link."""
+    return " ".join(clean(text).split())
+
+
 @lru_cache(maxsize=4096)
-def layout(text: str, max_width: float, max_height: float | None, size: float) -> Block:
-    """Wrap ``text`` into lines no wider than ``max_width``; when the lines need more than
-    ``max_height``, keep what fits and end the last line with an ellipsis."""
+def layout(text: str, max_width: float, size: float) -> Block:
+    """Wrap ``text`` into lines no wider than ``max_width``. Nothing is ever cut: a name
+    longer than its shape runs past it, as in bpmn-js, rather than losing words."""
     max_width = max(max_width, size)  # at least one character per line
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
         paragraph = " ".join(paragraph.split())
         if paragraph:
+            if lines and not lines[-1].endswith(" "):
+                lines[-1] += " "  # a line break in the name reads as a space
             lines.extend(_wrap_paragraph(paragraph, max_width, size))
-    line_height = size * LINE_HEIGHT
-    if max_height is not None:
-        fits = max(1, int((max_height + 0.01) // line_height))
-        if len(lines) > fits:
-            lines = lines[:fits - 1] + [_truncate(lines[fits - 1], max_width, size)]
-    width = max((text_width(line, size) for line in lines), default=0.0)
-    return Block(tuple(lines), size, width, len(lines) * line_height)
+    if lines:
+        lines[-1] = lines[-1].rstrip()
+    width = max((text_width(line.rstrip(), size) for line in lines), default=0.0)
+    return Block(tuple(lines), size, width, len(lines) * size * LINE_HEIGHT)

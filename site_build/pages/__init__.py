@@ -18,14 +18,19 @@ from pathlib import Path
 from kls_model.system import QualitySystem
 
 from ..settings import SiteSettings
-from .changes_page import CHANGES_PAGE, changes_page
-from .index_pages import (ACTOR_INDEX, DOCUMENT_INDEX, OWNER_INDEX, PROCESS_INDEX, ROLE_INDEX,
-                          actor_index, document_index, owner_index, process_index, role_index)
+from .changes_page import CHANGES_PAGE, FEED, changes_page
+from .compliance_page import COMPLIANCE_DIR, compliance_pages
+from .feed import atom_feed
+from .index_pages import (ACTOR_INDEX, DOCUMENT_INDEX, PROCESS_INDEX, actor_index,
+                          document_index, process_index)
+from .legal_page import LEGAL_PAGE, legal_page
 from .navigation import navigation
 from .open_data import open_data
+from .owner_pages import owner_pages
 from .plan import plan_site
 from .process_page import process_page
 from .report_pages import REPORT_DIR, report_pages, report_paths
+from .role_pages import role_pages
 from .site import START_PAGE, Site
 from .start_page import OPEN_DATA, start_page
 
@@ -53,10 +58,13 @@ def page_table(site: Site) -> dict[str, Callable[[], str]]:
             table[page] = partial(process_page, site, node)
     table.update({
         PROCESS_INDEX: partial(process_index, site), DOCUMENT_INDEX: partial(document_index, site),
-        ROLE_INDEX: partial(role_index, site), OWNER_INDEX: partial(owner_index, site),
         ACTOR_INDEX: partial(actor_index, site), CHANGES_PAGE: partial(changes_page, site),
-        OPEN_DATA: partial(open_data, site),
+        OPEN_DATA: partial(open_data, site), LEGAL_PAGE: partial(legal_page, site),
+        FEED: partial(atom_feed, site),
     })
+    for group in (role_pages, owner_pages, compliance_pages):  # their paths come with them
+        pages = group(site)
+        table.update({path: partial(pages.get, path) for path in pages})
     if not site.settings.public:
         reports = cache(partial(report_pages, site))  # rendered together, on first use
         table.update({path: partial(lambda p: reports()[p], path) for path in report_paths()})
@@ -70,14 +78,24 @@ def render_pages(site: Site, table: dict[str, Callable[[], str]],
     texts = {}
     for path in paths:
         text = table[path]()
-        texts[path] = with_title(text) if path.endswith(".md") else text
+        if path.endswith(".md"):
+            text = with_title(text, GATHERING_BOOST if GATHERING_PAGES.fullmatch(path) else None)
+        texts[path] = text
     return texts
 
 
 def site_navigation(site: Site, paths: Iterable[str], guide: list[str]) -> list:
     """The MkDocs nav for this site, whose pages are ``paths`` (the keys of its page table)."""
-    return navigation(site, _report_nav(p for p in paths if p.startswith(f"{REPORT_DIR}/")),
-                      guide)
+    paths = list(paths)
+    reports = [p for p in paths if p.startswith(f"{REPORT_DIR}/")]
+    compliance = sorted(p for p in paths if p.startswith(f"{COMPLIANCE_DIR}/"))
+    return navigation(site, _report_nav(reports), guide, compliance)
+
+
+#: Pages that gather what process pages say (a role's activities, an owner's documents, who
+#: cites a law) rank below the process pages in search, where the reader should land first.
+GATHERING_PAGES = re.compile(r"(roller|agare|krav)/.*|lagrum\.md")
+GATHERING_BOOST = 0.5
 
 
 def _write(docs_dir: Path, files: dict[str, str]) -> None:
@@ -90,15 +108,17 @@ def _write(docs_dir: Path, files: dict[str, str]) -> None:
 _H1 = re.compile(r"^# (.+?)(?: \{ #[^}]*\})?$", re.MULTILINE)
 
 
-def with_title(text: str) -> str:
+def with_title(text: str, search_boost: float | None = None) -> str:
     """Give a page its H1 as front-matter title. MkDocs only takes the title from the H1 when
     the H1 opens the page, and ours open with breadcrumbs, so the nav would otherwise show
     the file name ("Process ifo utreda"). The H1 text is already escaped for HTML (character
-    references), which is what the nav templates need, as they do not escape titles."""
+    references), which is what the nav templates need, as they do not escape titles.
+    ``search_boost``: the page's weight in Material's search (its front-matter key)."""
     match = _H1.search(text)
     if match is None or text.startswith("---\n"):
         return text
-    return f"---\ntitle: {json.dumps(match.group(1), ensure_ascii=False)}\n---\n\n{text}"
+    boost = f"search:\n  boost: {search_boost}\n" if search_boost is not None else ""
+    return f"---\ntitle: {json.dumps(match.group(1), ensure_ascii=False)}\n{boost}---\n\n{text}"
 
 
 def _report_nav(reports: Iterable[str]) -> list[str]:

@@ -42,7 +42,12 @@ def facts(pairs: list[tuple[str, str]]) -> str:
 
 
 def breadcrumbs(site: Site, page: str, trail: list[str]) -> str:
-    links = [site.link(page, node) for node in trail if site.shown(node) and site.page(node)]
+    return breadcrumb_links([site.link(page, node) for node in trail
+                             if site.shown(node) and site.page(node)])
+
+
+def breadcrumb_links(links: list[str]) -> str:
+    """The "Du är här" trail from Markdown links, or "" without any."""
     if not links:
         return ""
     return (f'<nav class="kls-breadcrumbs" aria-label="{escape.attr(T["breadcrumbs"])}" '
@@ -66,3 +71,10 @@ def heading(level: int, text: str, anchor: str | None = None) -> str:
 
 def bullet_list(items: list[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table: headers are plain text, cells are Markdown already."""
+    lines = ["| " + " | ".join(escape.text(h) for h in headers) + " |",
+             "|" + "---|" * len(headers)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])

@@ -1,7 +1,10 @@
 """"Senaste ändringar": what changed in which process and when, from the git history that
-``kls build`` collects (newest first)."""
+``kls build`` collects (newest first). The same changes are the Atom feed (``feed.py``); each
+has an anchor here, ``andring-<hash>``, that the feed's entries link to."""
 
 from __future__ import annotations
+
+import re
 
 from kls_model.texts import PAGES as T
 
@@ -10,22 +13,34 @@ from .blocks import heading
 from .site import Site
 
 CHANGES_PAGE = "andringar.md"
+FEED = "andringar.xml"
+
+
+def visible_changes(site: Site) -> list:
+    """The changes this audience may see. The public site shows a change only when it touched
+    a public process: a commit that touched only internal processes, or only the document
+    register, may name internal things in its subject."""
+    if not site.settings.public:
+        return list(site.settings.changes)
+    return [c for c in site.settings.changes if any(site.shown(p) for p in c.processes)]
+
+
+def change_anchor(change) -> str:
+    return "andring-" + re.sub(r"[^0-9A-Za-z]", "", change.commit)
 
 
 def changes_page(site: Site) -> str:
-    parts = [heading(1, escape.text(T["title_changes"])), T["changes_intro"]]
-    entries = [e for e in (_entry(site, c) for c in site.settings.changes) if e]
+    parts = [heading(1, escape.text(T["title_changes"])), T["changes_intro"],
+             T["feed_subscribe"].format(href=FEED)]
+    entries = [_entry(site, c) for c in visible_changes(site)]
     parts += entries or [escape.text(T["changes_none"])]
     return "\n\n".join(parts) + "\n"
 
 
 def _entry(site: Site, change) -> str:
-    """One commit, or "" when everything it touched is hidden from this audience."""
-    known = [p for p in change.processes if p in site.G]
-    shown = [p for p in known if site.shown(p)]
-    if known and not shown:
-        return ""
-    lines = [f"- **{change.date.isoformat()}** {escape.text(change.subject)} "
+    shown = [p for p in change.processes if site.shown(p)]
+    lines = [f"- **{change.date.isoformat()}**{{ #{change_anchor(change)} }} "
+             f"{escape.text(change.subject)} "
              f"({escape.text(change.commit)})"]
     if shown:
         links = ", ".join(site.link(CHANGES_PAGE, p) for p in shown)

@@ -8,7 +8,7 @@ import re
 from kls_model import bpmn as m
 from kls_model import graph as g
 from kls_model.texts import PAGES as T
-from site_build.diagram import LayoutError, diagrams_for, render_diagram
+from site_build.diagram import Drawable, LayoutError, diagrams_for, render_diagram
 
 from . import escape
 from .site import Site
@@ -21,18 +21,43 @@ def diagram_block(site: Site, page: str, container: str) -> str | None:
     found = _diagram_of(site, container)
     if found is None:
         return None
-    defs, diagram, auto = found
+    defs, d = found
     label = T["diagram_label"].format(name=site.name(container))
     try:
-        svg = render_diagram(defs, diagram, links=_links(site, page, container, diagram),
-                             title=label, auto=auto)
+        svg = render_diagram(defs, d.diagram, links=_links(site, page, container, d.diagram),
+                             title=label, auto=d.auto, scope=d.scope)
     except (LayoutError, ValueError):
         return None
     # Python-Markdown ends a raw HTML block at a blank line; an SVG never needs one.
     svg = _BLANK_LINES.sub("\n", svg)
-    note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if auto else ""
-    return (f'<div class="kls-diagram" role="region" tabindex="0" '
-            f'aria-label="{escape.attr(label)}">\n{svg}\n</div>{note}')
+    note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if d.auto else ""
+    return _viewer(svg, label) + note
+
+
+#: The viewer's buttons: (action for kls-viewer.js, PAGES key). On the focused diagram the
+#: keys + - 0 do the same as the first three (the hint says so).
+_BUTTONS = (("zoom-in", "viewer_zoom_in"), ("zoom-out", "viewer_zoom_out"),
+            ("fit", "viewer_fit"), ("fullscreen", "viewer_fullscreen"))
+
+
+def _viewer(svg: str, label: str) -> str:
+    """The SVG in a scroll box (all there is without JavaScript), under a bar of controls
+    that kls-viewer.js shows when it takes over: it fits the diagram to its column, zooms
+    and pans. The Swedish labels are here, so the script carries no text of its own."""
+    buttons = "".join(
+        f'<button type="button" class="kls-viewer__button" data-kls-action="{action}"'
+        + (' aria-pressed="false"' if action == "fullscreen" else "")
+        + f">{escape.attr(T[key])}</button>"
+        for action, key in _BUTTONS)
+    hints = "".join(f'<span class="kls-viewer__hint kls-viewer__hint--{device}">'
+                    f'{escape.attr(T["viewer_hint_" + device])}</span>'
+                    for device in ("mouse", "touch"))
+    return (f'<div class="kls-viewer" data-kls-viewer '
+            f'data-kls-exit-fullscreen="{escape.attr(T["viewer_fullscreen_exit"])}">\n'
+            f'<div class="kls-viewer__bar" role="group" '
+            f'aria-label="{escape.attr(T["viewer_controls"])}" hidden>{buttons}{hints}</div>\n'
+            f'<div class="kls-diagram" role="region" tabindex="0" '
+            f'aria-label="{escape.attr(label)}">\n{svg}\n</div>\n</div>')
 
 
 def _diagram_of(site: Site, container: str):
@@ -43,14 +68,13 @@ def _diagram_of(site: Site, container: str):
     own_id = site.G.nodes[container]["bpmn_id"]
     for d in drawables:
         if d.element_id == own_id:
-            return defs, d.diagram, d.auto
+            return defs, d
     for d in drawables:
         if _shows_pool_of(defs, d.element_id, own_id):
-            return defs, d.diagram, d.auto
+            return defs, d
     for d in drawables:  # an expanded sub-process: its part of the parent's plane
-        if any(s.element == own_id for s in d.diagram.plane.shapes):
-            plane = d.diagram.plane.model_copy(update={"element": own_id})
-            return defs, d.diagram.model_copy(update={"plane": plane}), d.auto
+        if not d.scope and any(s.element == own_id for s in d.diagram.plane.shapes):
+            return defs, Drawable(d.diagram, own_id, d.auto, scope=own_id)
     return None
 
 

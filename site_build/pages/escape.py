@@ -9,6 +9,7 @@ are, so writing a character as an entity takes away its Markdown (and HTML) mean
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import quote
@@ -65,6 +66,7 @@ def _checked_destination(match: re.Match) -> str:
     return "]" + _BROKEN_OPENER[opener] + space + url
 
 
+@functools.lru_cache(maxsize=8192)  # every page links the same register URLs again and again
 def safe_url(url: str | None) -> bool:
     """True for an absolute http(s) or mailto URL without spaces or control characters."""
     if url and "&" in url and "&#" in url:  # a character reference could spell out a scheme

@@ -11,30 +11,52 @@ from __future__ import annotations
 import html
 
 from kls_model import graph as g
+from kls_model.collate import swedish_key
 from kls_model.texts import PAGES as T
 
 from .changes_page import CHANGES_PAGE
-from kls_model.collate import swedish_key
-from .index_pages import ACTOR_INDEX, DOCUMENT_INDEX, OWNER_INDEX, PROCESS_INDEX, ROLE_INDEX
-from .site import START_PAGE, Site
+from .index_pages import ACTOR_INDEX, DOCUMENT_INDEX, PROCESS_INDEX
+from .legal_page import LEGAL_PAGE
+from .site import INDEX_PAGES, START_PAGE, Site
 from .start_page import CATEGORIES, top_processes
 
 
-def navigation(site: Site, reports: list[str], guide: list[str]) -> list:
+def navigation(site: Site, reports: list[str], guide: list[str],
+               compliance: list[str] = ()) -> list:
     nav: list = [
         {T["nav_map"]: START_PAGE},
         {T["nav_processes"]: [PROCESS_INDEX, *process_tree(site)]},
         {T["nav_documents"]: DOCUMENT_INDEX},
-        {T["nav_roles"]: ROLE_INDEX},
-        {T["nav_owners"]: OWNER_INDEX},
+        # Role and owner pages are reached from their index (a list of links) and are left
+        # out of the nav: forty names would bury the process tree in the sidebar.
+        {T["nav_roles"]: INDEX_PAGES["role"]},
+        {T["nav_owners"]: INDEX_PAGES["owner"]},
         {T["nav_collaboration"]: ACTOR_INDEX},
-        {T["nav_changes"]: CHANGES_PAGE},
+        {T["nav_legal"]: LEGAL_PAGE},
     ]
+    if compliance:
+        nav.append({T["nav_compliance"]: compliance[0] if len(compliance) == 1
+                    else list(compliance)})
+    nav.append({T["nav_changes"]: CHANGES_PAGE})
     if reports:
         nav.append({T["nav_reports"]: reports})
     if guide:
         nav.append({T["nav_guide"]: guide})
     return nav
+
+
+def nav_pages(nav) -> list[str]:
+    """Every page path in a nav (sub)tree, in nav order."""
+    found: list[str] = []
+    for item in nav:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found += nav_pages([value] if isinstance(value, str) else value)
+        elif isinstance(item, list):
+            found += nav_pages(item)
+    return found
 
 
 def process_tree(site: Site) -> list:

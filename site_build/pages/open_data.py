@@ -43,6 +43,7 @@ def _process(site: Site, node: str) -> dict:
         "owner": profile.owner, "category": profile.category, "purpose": profile.purpose,
         "starts": profile.starts, "delivers": profile.delivers,
         "receivers": profile.receivers, "legal": profile.legal,
+        "requirements": profile.requirements,
         "collaboration": sorted(site.name(a) for a in
                                 g.out_nodes(site.G, node, g.COLLABORATES_WITH)),
         "version": profile.version,
@@ -61,6 +62,7 @@ def _activity(site: Site, node: str) -> dict:
         "description": site.documentation(node),
         "roles": sorted(site.name(r) for r in g.out_nodes(site.G, node, g.PERFORMED_BY)),
         "documents": _doc_ids(site, node), "legal": data["profile"].legal,
+        "requirements": data["profile"].requirements,
         "calls": called if site.shown(called) else None,
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kls_model import compliance
 from kls_model import graph as g
 from kls_model.check import BROKEN_LINK_CODES
 from kls_model.diagnostics import Finding
@@ -12,8 +13,9 @@ from kls_model.rules import validate
 from kls_model.texts import MESSAGES, PAGES as T
 
 from . import escape
-from .blocks import bullet_list, document_link, heading
-from .index_pages import DUE_SOON_DAYS
+from .blocks import bullet_list, document_link, heading, table
+from .index_pages import DUE_SOON_DAYS, review_status
+from .compliance_page import compliance_path
 from .site import Site, relative
 
 REPORT_DIR = "rapporter"
@@ -40,40 +42,47 @@ def report_pages(site: Site) -> dict[str, str]:
     for name, (title_key, codes) in REPORTS.items():
         selected = [f for f in findings if f.code in codes]
         path = f"{REPORT_DIR}/{name}"
-        pages[path] = findings_page(site, path, T[title_key], selected)
+        pages[path] = _findings_page(site, path, T[title_key], selected)
         counts[path] = (T[title_key], len(selected))
     review_path = f"{REPORT_DIR}/{REVIEW_PAGE}"
     due = _due_documents(site)
     pages[review_path] = _review_page(site, due)
     counts[review_path] = (T["title_review"], len(due))
-    pages[f"{REPORT_DIR}/index.md"] = _report_index(counts)
+    pages[f"{REPORT_DIR}/index.md"] = _report_index(site, counts)
     return pages
 
 
-def _report_index(counts: dict[str, tuple[str, int]]) -> str:
+def _report_index(site: Site, counts: dict[str, tuple[str, int]]) -> str:
     index = f"{REPORT_DIR}/index.md"
     items = [f"[{escape.text(title)}]({relative(index, path)}): "
              f"{T['reports_count'].format(count=n)}" for path, (title, n) in counts.items()]
+    items += [_compliance_item(index, assessed) for assessed in compliance.assess(site.system)]
     return f"{heading(1, escape.text(T['title_reports']))}\n\n{T['reports_intro']}\n\n" \
            f"{bullet_list(items)}\n"
 
 
-def findings_page(site: Site, page: str, title: str, findings: list[Finding]) -> str:
+def _compliance_item(index: str, assessed) -> str:
+    """The regulation's page, with how many requirements are met, partly met and missing."""
+    title = T["title_compliance"].format(statute=assessed.framework.statute)
+    counts = T["compliance_reports"].format(
+        met=assessed.count(compliance.MET), partial=assessed.count(compliance.PARTIAL),
+        missing=assessed.count(compliance.MISSING))
+    return (f"[{escape.text(title)}]({relative(index, compliance_path(assessed.framework))})"
+            f": {escape.text(counts)}")
+
+
+def _findings_page(site: Site, page: str, title: str, findings: list[Finding]) -> str:
     head = heading(1, escape.text(title))
-    if not findings:
-        return f"{head}\n\n{escape.text(T['reports_none'])}\n"
-    return f"{head}\n\n{findings_table(site, page, findings)}\n"
+    body = findings_table(site, page, findings) or escape.text(T["reports_none"])
+    return f"{head}\n\n{body}\n"
 
 
 def findings_table(site: Site, page: str, findings: list[Finding]) -> str:
-    """A table of ``findings`` for ``page``, each element linked to where the site shows it
-    (the reports here, and the preview's findings page)."""
-    header = (f"| {T['col_code']} | {T['col_where']} | {T['col_element']} | "
-              f"{T['col_message']} |\n|---|---|---|---|")
-    rows = [f"| {f.code} {escape.text(MESSAGES[f.code][0])} | "
-            f"{escape.text(f'{f.path}:{f.line}')} | {_element(site, page, f)} | "
-            f"{escape.text(f.message)} |" for f in findings]
-    return "\n".join([header, *rows])
+    """Code and title, file:line, the element linked where it has a page, the message."""
+    rows = [[f"{f.code} {escape.text(MESSAGES[f.code][0])}", escape.text(f"{f.path}:{f.line}"),
+             _element(site, page, f), escape.text(f.message)] for f in findings]
+    headers = [T["col_code"], T["col_where"], T["col_element"], T["col_message"]]
+    return table(headers, rows) if rows else ""
 
 
 def _element(site: Site, page: str, f: Finding) -> str:
@@ -103,10 +112,9 @@ def _review_page(site: Site, docs: list) -> str:
               f" {T['col_status']} | {T['col_used_in']} |\n|---|---|---|---|---|---|")
     rows = []
     for d in docs:
-        status = (T["review_overdue"] if d.review_date < site.system.today
-                  else T["review_due"].format(days=DUE_SOON_DAYS))
         used = ", ".join(site.link(page, u, follow=False)
                          for u in site.users_of(g.doc_node(d.id)))
-        rows.append(f"| {document_link(d)} | {escape.text(d.id)} | {escape.text(d.owner)} | "
-                    f"{d.review_date.isoformat()} | {escape.text(status)} | {used} |")
+        rows.append(f"| {document_link(d)} | {escape.text(d.id)} | {site.owner_link(page, d.owner)} | "
+                    f"{d.review_date.isoformat()} | {escape.text(review_status(site, d))} | "
+                    f"{used} |")
     return "\n".join([head, "", header, *rows]) + "\n"

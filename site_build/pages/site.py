@@ -23,7 +23,9 @@ from . import escape
 PROCESS_DIR = "processer"
 START_PAGE = "index.md"
 #: Where roles, owners and external actors are listed.
-INDEX_PAGES = {"role": "roller.md", "owner": "agare.md", "actor": "samverkan.md"}
+INDEX_PAGES = {"role": "roller/index.md", "owner": "agare/index.md", "actor": "samverkan.md"}
+#: Roles and owners also have a page each, ``<folder>/<name slug>.md`` (actors are only listed).
+OWN_PAGE_DIRS = {"role": "roller", "owner": "agare"}
 _SAFE_ID = re.compile(r"[^\W][\w.-]{0,150}")
 _RESERVED = {"index"}
 
@@ -41,10 +43,11 @@ _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
 def name_slug(name: str, taken: set[str]) -> str:
-    """An anchor for a name (roles, owners, actors): lower case ASCII, unique on its page."""
+    """An anchor or file name for a name (roles, owners, actors): lower case ASCII, unique
+    among ``taken`` (and never a reserved name such as ``index``)."""
     base = re.sub(r"[^a-z0-9]+", "-", name.casefold().translate(_FOLD)).strip("-") or "namn"
     candidate, n = base, 1
-    while candidate in taken:
+    while candidate in taken or candidate in _RESERVED:
         n += 1
         candidate = f"{base}-{n}"
     taken.add(candidate)
@@ -58,6 +61,10 @@ class Site:
     hidden: set[str] = field(default_factory=set)  # nodes left out of this audience's site
     pages: dict[str, str] = field(default_factory=dict)  # container node -> page path
     anchors: dict[str, str] = field(default_factory=dict)  # role/owner/actor -> anchor
+    named: dict[str, str] = field(default_factory=dict)  # role/owner/actor key -> name
+    named_pages: dict[str, str] = field(default_factory=dict)  # role/owner key -> own page
+    order: dict[str, int] = field(default_factory=dict)  # page node -> place in reading order
+    _memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def G(self):
@@ -90,7 +97,28 @@ class Site:
         return [u for u in g.where_used(self.G, doc_node) if self.shown(u)]
 
     def name(self, node: str) -> str:
+        if node not in self.G:  # an owner only the document register names
+            return self.named.get(node, node)
         return self.G.nodes[node].get("name") or node
+
+    def qualified_name(self, container: str) -> str:
+        """A page's name, with its huvudprocess when another page has the same name
+        ("Utreda" in IFO and in HSL)."""
+        name = self.name(container)
+        if self._page_names().get(name, 0) < 2:
+            return name
+        chain = [*g.ancestors(self.G, container), container]
+        top = next((c for c in chain if self.G.nodes[c].get("level") == 1), None)
+        return f"{name} ({self.name(top)})" if top not in (None, container) else name
+
+    def _page_names(self) -> dict[str, int]:
+        """How many of this site's pages have each name (computed once)."""
+        if "page_names" not in self._memo:
+            counts: dict[str, int] = {}
+            for node in self.pages:
+                counts[self.name(node)] = counts.get(self.name(node), 0) + 1
+            self._memo["page_names"] = counts
+        return self._memo["page_names"]
 
     def documentation(self, node: str) -> str:
         """The BPMN documentation of ``node``'s element ("" when it has none)."""
@@ -152,14 +180,22 @@ class Site:
         return slug(self.G.nodes[node]["bpmn_id"])
 
     def named_link(self, from_page: str, node: str) -> str:
-        """A role, owner or actor, linked to its entry on its index page."""
+        """A role or owner linked to its own page; an actor to its entry on its index page;
+        the name as text when this audience's site has neither."""
         text = escape.text(self.name(node))
-        index = INDEX_PAGES.get(self.G.nodes[node]["kind"])
+        if node in self.named_pages:
+            return f"[{text}]({relative(from_page, self.named_pages[node])})"
+        kind = self.G.nodes[node]["kind"] if node in self.G else None
+        index = INDEX_PAGES.get(kind) if kind not in OWN_PAGE_DIRS else None
         anchor = self.anchors.get(node)
         if index is None or anchor is None:
             return text
         path = "" if index == from_page else relative(from_page, index)
         return f"[{text}]({path}#{anchor})"
+
+    def owner_link(self, from_page: str, name: str | None) -> str:
+        """An owner named in the document register, linked to the owner's page."""
+        return self.named_link(from_page, g.owner_node(name)) if name else ""
 
     def page_url(self, page: str) -> str:
         """The address of ``page`` for people (the feedback mail): absolute with site_url."""

@@ -42,6 +42,9 @@ window.klsEditor = {
   root() { return this.modeler.get('canvas').getRootElement(); },
 
   select(id) {
+    // A click on the canvas takes the focus from the properties panel first; with a panel
+    // field still focused the panel may keep showing the previous element.
+    if (document.activeElement) { document.activeElement.blur(); }
     const element = id ? this.get(id) : this.root();
     this.modeler.get('selection').select(element);
     return element.id;

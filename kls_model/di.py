@@ -1,0 +1,168 @@
+"""What a BPMN DI plane shows, and why anything in it is not drawn.
+
+bpmn-js (``lib/import/BpmnTreeWalker.js``) draws what it reaches by walking the semantic tree
+from the plane's element, plus processes with lanes that no participant names. Files from other
+tools go further than that walk reaches: a plane naming a process while its shapes belong to the
+collaboration's pools, shapes of processes the plane does not name at all, the called process
+drawn inside an expanded call activity. A publishing tool must not lose those, so kls draws
+*every* shape and edge of the plane whose element exists and has a notation, wherever that
+element lives. The one thing left out is what bpmn-js hides too: the contents of a sub-process
+drawn collapsed in this plane, which the sub-process's own view shows instead (a scoped plan).
+
+The renderer draws exactly ``plan().shapes`` and ``plan().edges``; the rules KLS051–KLS053
+report ``plan().skipped``. One function decides, so what `kls check` says is missing is what
+the site leaves out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import bpmn as m
+
+#: Element types with a shape notation, and those drawn as a line.
+SHAPE_TYPES = m.FLOW_NODE_TYPES | m.DATA_TYPES | m.ARTIFACT_TYPES | {"participant", "lane"}
+EDGE_TYPES = m.FLOW_TYPES
+#: Activities that can be drawn expanded, their contents inside them.
+CONTAINER_TYPES = m.SUBPROCESS_TYPES | {"callActivity"}
+
+# Why a DI element is not drawn: the finding code that reports it.
+NO_ELEMENT = "KLS051"  # the DI element names no BPMN element (bpmnElement missing)
+WRONG_KIND = "KLS052"  # a shape for a flow, a line for a node, or an element with no notation
+NO_PATH = "KLS053"  # a line with fewer than two waypoints
+UNKNOWN = "KLS045"  # bpmnElement names an id not in the file (the structure rules report it)
+
+_MAX_DEPTH = 200  # nesting deeper than this is a parent cycle in a broken file
+
+
+@dataclass
+class Plan:
+    """One plane's drawing: what is drawn, what its sub-processes' views show instead, and
+    what cannot be drawn (with the code that says why)."""
+
+    shapes: list[m.Shape] = field(default_factory=list)
+    edges: list[m.Edge] = field(default_factory=list)
+    hidden: dict[str, list] = field(default_factory=dict)  # collapsed sub-process -> its DI
+    skipped: list[tuple[m.Shape | m.Edge, str]] = field(default_factory=list)
+
+    @property
+    def drawn(self) -> set[str]:
+        return {s.element for s in self.shapes} | {e.element for e in self.edges}
+
+
+def is_expanded(e: m.Element, shape: m.Shape) -> bool:
+    """Sub-processes and call activities are drawn expanded only when the DI says so (BPMN's
+    default is collapsed). Unlike bpmn-js, an expanded call activity stays expanded: tools
+    that draw the called process inside it (the MIWG reference B.1.0) are shown as drawn."""
+    return e.type in CONTAINER_TYPES and bool(shape.is_expanded)
+
+
+def ancestors(defs: m.Definitions, e: m.Element):
+    """The containers of ``e``, innermost first (sub-processes, process, collaboration)."""
+    seen = {e.id}
+    parent = defs.get(e.parent)
+    while parent is not None and parent.id not in seen and len(seen) < _MAX_DEPTH:
+        yield parent
+        seen.add(parent.id)
+        parent = defs.get(parent.parent)
+
+
+def plan(defs: m.Definitions, plane: m.Plane, scope: str | None = None) -> Plan:
+    """What ``plane`` shows; with ``scope``, only that sub-process and what it contains (its
+    own view when it has no plane of its own)."""
+    return _Planner(defs, plane, scope).run()
+
+
+class _Planner:
+    def __init__(self, defs: m.Definitions, plane: m.Plane, scope: str | None):
+        self.defs, self.plane, self.scope = defs, plane, scope
+        elements = defs.elements
+        # Only a sub-process with contents can hide any (a call activity's are another
+        # process's); most planes have none drawn collapsed and take run()'s fast path.
+        self.collapsed = {s.element for s in plane.shapes if not s.is_expanded
+                          and (e := elements.get(s.element)) is not None
+                          and e.type in m.SUBPROCESS_TYPES and e.children}
+        # A collapsed sub-process's own view shows its contents, not its box; an expanded
+        # one is drawn whole, with the boundary events on its border.
+        self.scope_open = scope is not None and any(
+            s.element == scope and s.is_expanded for s in plane.shapes)
+        self.collapsed.discard(scope)
+        self.result = Plan()
+        self.hiders: dict[str | None, str | None] = {}  # parent id -> hider (siblings share)
+
+    def run(self) -> Plan:
+        # Most planes have nothing collapsed and no scope: then a shape is drawn when its
+        # element exists and has a notation (this loop is on every page build's hot path).
+        elements, result = self.defs.elements, self.result
+        plain = self.scope is None and not self.collapsed
+        for shape in self.plane.shapes:
+            e = elements.get(shape.element)
+            if plain and e is not None and e.type in SHAPE_TYPES:
+                result.shapes.append(shape)
+            else:
+                self.place(shape, e, SHAPE_TYPES, result.shapes)
+        for edge in self.plane.edges:
+            e = elements.get(edge.element)
+            if len(edge.waypoints) < 2 and e is not None:
+                result.skipped.append((edge, NO_PATH))
+            elif plain and e is not None and e.type in EDGE_TYPES:
+                result.edges.append(edge)
+            else:
+                self.place(edge, e, EDGE_TYPES, result.edges)
+        return result
+
+    def place(self, di, e: m.Element | None, kinds, drawn: list) -> None:
+        if e is None:
+            self.result.skipped.append((di, UNKNOWN if di.element else NO_ELEMENT))
+        elif e.type not in kinds:
+            self.result.skipped.append((di, WRONG_KIND))
+        elif self.scope is not None and not self.in_scope(e):
+            pass
+        elif self.collapsed and (hider := self.hider_of(e)) is not None:
+            self.result.hidden.setdefault(hider, []).append(di)
+        else:
+            drawn.append(di)
+
+    def hider_of(self, e: m.Element) -> str | None:
+        """The collapsed sub-process that hides ``e``: the one it lies inside, or for a data
+        association or annotation line, the one one of its ends lies inside (bpmn-js hides
+        connections to hidden shapes). Message flows are drawn: they end on the collapsed
+        box or the pool, and they carry the collaboration."""
+        hider = self.hider(e)
+        if hider is None and e.type in m.FLOW_TYPES and e.type != "messageFlow":
+            hider = next(filter(None, (self.hider(end) for end in self.ends(e))), None)
+        return hider
+
+    def hider(self, e: m.Element) -> str | None:
+        """The collapsed sub-process of this plane that ``e`` lies inside, if any."""
+        if e.parent not in self.hiders:
+            self.hiders[e.parent] = self._hider(e)
+        return self.hiders[e.parent]
+
+    def _hider(self, e: m.Element) -> str | None:
+        for a in ancestors(self.defs, e):
+            if a.id == self.scope:  # only what is collapsed inside the scope hides
+                return None
+            if a.id in self.collapsed:
+                return a.id
+        return None
+
+    def ends(self, flow: m.Flow) -> list[m.Element]:
+        return [end for end in (self.defs.get(flow.source), self.defs.get(flow.target))
+                if end is not None]
+
+    def in_scope(self, e: m.Element) -> bool:
+        scope = self.scope
+        if e.id == scope:
+            return self.scope_open
+        if self.inside(e):
+            return True
+        if isinstance(e, m.Event) and e.attached_to == scope:
+            return self.scope_open  # boundary events sit on the sub-process's border
+        if isinstance(e, m.Flow):  # drawn between two of its elements, defined outside
+            ends = self.ends(e)
+            return len(ends) == 2 and all(self.inside(end) for end in ends)
+        return False
+
+    def inside(self, e: m.Element) -> bool:
+        return e.id == self.scope or any(a.id == self.scope for a in ancestors(self.defs, e))

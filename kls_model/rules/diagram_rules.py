@@ -1,0 +1,51 @@
+"""Diagrams: what a plane cannot draw (KLS051-KLS053, from ``kls_model.di.plan``, the same
+plan the renderer draws from). Elements that no plane draws are KLS079 (structure.py). KLS054, a shape
+without bounds, is reported by the reader: such a shape never reaches the model."""
+
+from __future__ import annotations
+
+from .. import bpmn as m
+from .. import texts
+from ..di import NO_ELEMENT, NO_PATH, WRONG_KIND, plan
+from ..diagnostics import finding
+from ..system import QualitySystem
+from .registry import rule
+
+
+def _skipped(system: QualitySystem, code: str):
+    """(file, DI element, its BPMN element) for every DI element not drawn for ``code``."""
+    cache = system.memo("di.skipped", lambda: [
+        (defs, di, why) for defs in system.files for d in defs.diagrams
+        for di, why in plan(defs, d.plane).skipped])
+    for defs, di, why in cache:
+        if why == code:
+            yield defs, di, defs.get(di.element)
+
+
+def _di_kind(di) -> tuple[str, str]:
+    edge = isinstance(di, m.Edge)
+    return (texts.DIAGRAM["di_edge" if edge else "di_shape"],
+            texts.DIAGRAM["as_edge" if edge else "as_shape"])
+
+
+@rule("KLS051")
+def di_without_element(system: QualitySystem):
+    for defs, di, _ in _skipped(system, NO_ELEMENT):
+        yield finding("KLS051", defs.path, di.line, di.id or None,
+                      di_kind=_di_kind(di)[0], id=di.id)
+
+
+@rule("KLS052")
+def di_of_wrong_kind(system: QualitySystem):
+    for defs, di, e in _skipped(system, WRONG_KIND):
+        di_kind, as_kind = _di_kind(di)
+        yield finding("KLS052", defs.path, di.line, e.id, di_kind=di_kind, id=di.id,
+                      kind=texts.kind_name(e.type), name=e.name or e.id, as_kind=as_kind)
+
+
+@rule("KLS053")
+def edge_without_path(system: QualitySystem):
+    for defs, di, e in _skipped(system, NO_PATH):
+        yield finding("KLS053", defs.path, di.line, e.id, id=di.id,
+                      kind=texts.kind_name(e.type), name=e.name or e.id,
+                      count=len(di.waypoints))
