@@ -57,6 +57,25 @@ def test_the_scroll_position_is_kept_on_reload(preview, page, utreda):
     page.wait_for_function("Math.abs(window.scrollY - 900) < 2", timeout=5_000)
 
 
+def test_the_diagram_zoom_is_kept_on_reload(preview, page, utreda):
+    open_page(page, preview)
+    viewer = page.locator("[data-kls-viewer]").first
+    viewer.locator('[data-kls-action="zoom-in"]').click()
+    viewer.locator('[data-kls-action="zoom-in"]').click()
+    zoom = viewer.get_attribute("data-kls-zoom")
+    pan = viewer.locator("g.kls-pan").get_attribute("transform")
+    assert float(zoom) > 1.5
+    preview.save(UTREDA, utreda.replace('name="Inhämta uppgifter från referenter"',
+                                        'name="Inhämta uppgifter från referenterna"'))
+    page.wait_for_selector('h3:has-text("Inhämta uppgifter från referenterna")', timeout=WAIT_MS)
+    assert reloaded(page)
+    viewer = page.locator("[data-kls-viewer]").first
+    assert viewer.get_attribute("data-kls-zoom") == zoom
+    assert viewer.locator("g.kls-pan").get_attribute("transform") == pan
+    page.goto(preview.url + PAGE)  # a new visit starts fitted
+    assert page.locator("[data-kls-viewer]").first.get_attribute("data-kls-zoom") == "1.000"
+
+
 def test_a_finding_appears_on_its_element_and_goes_when_fixed(preview, page, utreda):
     open_page(page, preview)
     assert page.locator("#kls-preview-findings li[data-code=KLS011]").count() == 0
