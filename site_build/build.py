@@ -54,7 +54,7 @@ def build(request: BuildRequest) -> int:
 def _build_into(request: BuildRequest, staging: Path) -> None:
     from site_build.pages import write_pages
 
-    config = _load_config(request.config, staging)
+    config = load_config(request.config, staging)
     settings = from_config(config, request.audience)
     paths = request.models or [settings.models_dir]
     result = run_check(paths)
@@ -77,15 +77,17 @@ def add_history(settings, models_dir: Path, system) -> None:
     settings.last_changed = history.last_changed(settings.changes)
 
 
-def _load_config(path: Path, staging: Path):
-    from mkdocs.config import load_config
+def load_config(path: Path, staging: Path):
+    """The user's mkdocs.yml with docs_dir and site_dir in ``staging`` (the build's staging
+    directory, the preview's scratch directory)."""
+    from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import ConfigurationError
 
     (staging / "docs").mkdir(exist_ok=True)
     overrides = {"docs_dir": str(staging / "docs"), "site_dir": str(staging / "site")}
     try:
-        with _quiet_mkdocs():
-            return load_config(config_file=str(path), **overrides)
+        with quiet_mkdocs():
+            return mkdocs_load_config(config_file=str(path), **overrides)
     except (ConfigurationError, OSError) as exc:
         raise BuildError(texts.BUILD_CONFIG.format(path=path, detail=exc)) from exc
 
@@ -95,7 +97,7 @@ def _run_mkdocs(config, epoch: int) -> None:
     from mkdocs.exceptions import MkDocsException
 
     try:
-        with _quiet_mkdocs(), source_date_epoch(epoch):
+        with quiet_mkdocs(), source_date_epoch(epoch):
             mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         raise BuildError(texts.BUILD_MKDOCS.format(detail=exc)) from exc
@@ -117,7 +119,7 @@ def source_date_epoch(epoch: int):
 
 
 @contextlib.contextmanager
-def _quiet_mkdocs():
+def quiet_mkdocs():
     """MkDocs logs every step in English at INFO; our users read our Swedish summary."""
     logger = logging.getLogger("mkdocs")
     level = logger.level

@@ -31,8 +31,8 @@ from kls_model.load import batch_mode
 from kls_model.rules import validate
 
 from site_build import history
-from site_build.build import BuildRequest, _load_config, _quiet_mkdocs, add_history, \
-    source_date_epoch
+from site_build.build import (BuildRequest, add_history, load_config, quiet_mkdocs,
+                              source_date_epoch)
 from site_build.pages import guide_pages, page_table, render_pages, site_navigation
 from site_build.pages import GUIDE_SOURCE
 from site_build.pages.plan import plan_site
@@ -66,15 +66,15 @@ class Published:
 
 class Preview:
     def __init__(self, request: BuildRequest, scratch: Path, out=sys.stdout, err=sys.stderr):
-        with _quiet_mkdocs():
-            config = _load_config(request.config, scratch)
+        with quiet_mkdocs():
+            config = load_config(request.config, scratch)
         self.settings = from_config(config, request.audience)
         self.paths = request.models or [self.settings.models_dir]
         self.models_dir = Path(self.paths[0])
         self.source = ModelSource(self.paths)
         self._git_log = git_log_file(str(self.models_dir))
         self._git_stamp = file_stamp(self._git_log)
-        with _quiet_mkdocs():
+        with quiet_mkdocs():
             self.renderer = SiteRenderer(config)
         self.out, self.err = out, err
         self.published = Published()
@@ -192,7 +192,7 @@ class Preview:
         if first:
             pages.update(_guide_texts(guide))
         gone = {p: None for p in self.renderer.texts if p not in table and p not in guide}
-        with _quiet_mkdocs(), source_date_epoch(epoch):
+        with quiet_mkdocs(), source_date_epoch(epoch):
             stale = self.renderer.sync({**pages, **gone}, nav)
             if not first:
                 self.renderer.build_stale(sorted(p for p in now if p in stale))
@@ -208,16 +208,16 @@ class Preview:
             while rest and time.perf_counter() < deadline:
                 texts_.update(render_pages(site, table, [rest.pop()]))
             yield
-        with _quiet_mkdocs(), source_date_epoch(epoch):
+        with quiet_mkdocs(), source_date_epoch(epoch):
             self._publish(pages=self.renderer.sync(texts_, nav))
         yield
         while self.renderer.unindexed:
             deadline = time.perf_counter() + SLICE_SECONDS
             while self.renderer.unindexed and time.perf_counter() < deadline:
-                with _quiet_mkdocs():
+                with quiet_mkdocs():
                     self.renderer.build_stale([min(self.renderer.unindexed)])
             yield
-        with _quiet_mkdocs(), source_date_epoch(epoch):
+        with quiet_mkdocs(), source_date_epoch(epoch):
             self.renderer.write_search_index()
             self.renderer.theme_templates()
 
@@ -304,7 +304,7 @@ class Preview:
         uri = self.renderer.page_for_url(url_path)
         if uri is None:
             return None
-        with _quiet_mkdocs():
+        with quiet_mkdocs():
             return self.renderer.ensure(uri)
 
     def findings_file(self) -> Path:
@@ -314,13 +314,13 @@ class Preview:
             generation = self.published.findings_generation
             if generation != self._findings_page_generation or not target.exists():
                 markdown = findings_markdown(*self._latest)
-                with _quiet_mkdocs():
+                with quiet_mkdocs():
                     target = self.renderer.extra_page(FINDINGS_PAGE, markdown)
                 self._findings_page_generation = generation
             return target
 
     def not_found_file(self) -> Path:
-        with _quiet_mkdocs():
+        with quiet_mkdocs():
             self.renderer.theme_templates()
         return self.renderer.site / "404.html"
 
