@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 
+import pytest
+
 from conftest import FIXTURES, ROOT
 from previewkit import Serve, committed_copy, get, preview  # noqa: F401 - fixture
 
@@ -195,6 +197,8 @@ def test_only_changed_files_are_read_again_and_broken_ones_keep_their_reading(tm
     ifo.unlink()
     snapshot = source.load()
     assert "Process_ifo" not in snapshot.system.graph and not snapshot.unreadable
+    (models / "krav.yml").write_text("[]\n", encoding="utf-8")  # read by the system itself
+    assert source.look() == {str(models / "krav.yml")}
 
 
 def test_a_file_broken_from_the_start_is_missing_and_said_so(tmp_path):
@@ -224,12 +228,25 @@ def test_findings_of_a_file_and_of_the_register_have_pages(tmp_path):
         assert url.startswith("/") and all(0 <= i < len(state["findings"]) for i in indexes)
 
 
-def test_report_paths_are_the_report_pages():
+@pytest.mark.parametrize("audience", ["internal", "public"])
+def test_the_page_table_knows_every_page_before_rendering_it(audience):
+    """Pages rendered in groups (roles, owners, compliance, reports) name their paths
+    without rendering; the names must be the pages the groups render."""
     from conftest import check
+    from site_build.pages import page_table
+    from site_build.pages.compliance_page import compliance_page_paths, compliance_pages
+    from site_build.pages.owner_pages import owner_page_paths, owner_pages
+    from site_build.pages.role_pages import role_page_paths, role_pages
 
     system, _ = check(ROOT / "models")
-    assert report_paths() == sorted(report_pages(plan_site(system, SiteSettings())),
-                                    key=report_paths().index)
+    site = plan_site(system, SiteSettings(audience=audience))
+    groups = [(role_pages, role_page_paths), (owner_pages, owner_page_paths),
+              (compliance_pages, compliance_page_paths)]
+    if audience == "internal":
+        groups.append((report_pages, report_paths))
+    for render, paths in groups:
+        assert sorted(paths(site)) == sorted(render(site)), render.__name__
+    assert "rapporter/index.md" in page_table(site) or audience == "public"
 
 
 # -- the command ---------------------------------------------------------------------------------

@@ -19,18 +19,18 @@ from kls_model.system import QualitySystem
 
 from ..settings import SiteSettings
 from .changes_page import CHANGES_PAGE, FEED, changes_page
-from .compliance_page import COMPLIANCE_DIR, compliance_pages
+from .compliance_page import COMPLIANCE_DIR, compliance_page_paths, compliance_pages
 from .feed import atom_feed
 from .index_pages import (ACTOR_INDEX, DOCUMENT_INDEX, PROCESS_INDEX, actor_index,
                           document_index, process_index)
 from .legal_page import LEGAL_PAGE, legal_page
 from .navigation import navigation
 from .open_data import open_data
-from .owner_pages import owner_pages
+from .owner_pages import owner_page_paths, owner_pages
 from .plan import plan_site
 from .process_page import process_page
 from .report_pages import REPORT_DIR, report_pages, report_paths
-from .role_pages import role_pages
+from .role_pages import role_page_paths, role_pages
 from .site import START_PAGE, Site
 from .start_page import OPEN_DATA, start_page
 
@@ -62,13 +62,18 @@ def page_table(site: Site) -> dict[str, Callable[[], str]]:
         OPEN_DATA: partial(open_data, site), LEGAL_PAGE: partial(legal_page, site),
         FEED: partial(atom_feed, site),
     })
-    for group in (role_pages, owner_pages, compliance_pages):  # their paths come with them
-        pages = group(site)
-        table.update({path: partial(pages.get, path) for path in pages})
+    groups = [(role_pages, role_page_paths), (owner_pages, owner_page_paths),
+              (compliance_pages, compliance_page_paths)]
     if not site.settings.public:
-        reports = cache(partial(report_pages, site))  # rendered together, on first use
-        table.update({path: partial(lambda p: reports()[p], path) for path in report_paths()})
+        groups.append((report_pages, report_paths))
+    for render, paths in groups:  # pages rendered together, on first use of any of them
+        rendered = cache(partial(render, site))
+        table.update({path: partial(_one_of, rendered, path) for path in paths(site)})
     return table
+
+
+def _one_of(rendered: Callable[[], dict[str, str]], path: str) -> str:
+    return rendered()[path]
 
 
 def render_pages(site: Site, table: dict[str, Callable[[], str]],

@@ -28,8 +28,10 @@ REPORTS = {
 REVIEW_PAGE = "revidering.md"
 
 
-def report_paths() -> list[str]:
-    """The report pages' paths, known before they are rendered (the preview's page table)."""
+def report_paths(site: Site) -> list[str]:
+    """The paths report_pages renders, known before it renders them (the preview's page
+    table: rendering them runs the rules, which the preview does after a save's first
+    pages). The same for every site."""
     names = [*REPORTS, REVIEW_PAGE, "index.md"]
     return [f"{REPORT_DIR}/{name}" for name in names]
 

@@ -9,9 +9,11 @@ look; the file list is found again on every look, so new and deleted files count
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from kls_model import bpmn as m
+from kls_model.compliance import LOCAL_FILE
 from kls_model.diagnostics import Finding
 from kls_model.documents import Register, read_register
 from kls_model.load import assemble, batch_mode, discover
@@ -59,14 +61,23 @@ class ModelSource:
         self._stamps: dict[str, Stamp | None] = {}
         self._readings: dict[str, _Reading] = {}
 
-    def _files(self) -> tuple[list[str], str | None]:
+    def _files(self) -> tuple[list[str], str | None, list[str]]:
+        """The BPMN files, the register, and the other files the site is made from that
+        the system reads itself (a ``krav.yml`` beside the models, compliance.LOCAL_FILE),
+        whether they exist yet or not."""
         bpmn, registers = discover(self.paths)
-        return bpmn, (registers[0] if registers else None)
+        register = registers[0] if registers else None
+        folders = sorted({os.path.dirname(p) for p in [*bpmn, *registers]})
+        return bpmn, register, [os.path.join(f, LOCAL_FILE) for f in folders]
+
+    def _stamps_now(self) -> tuple[list[str], str | None, dict[str, Stamp | None]]:
+        bpmn, register, others = self._files()
+        watched = [*bpmn, *([register] if register else []), *others]
+        return bpmn, register, {p: file_stamp(p) for p in watched}
 
     def look(self) -> set[str]:
         """The files added, removed or modified since the last ``load()``."""
-        bpmn, register = self._files()
-        now = {p: file_stamp(p) for p in [*bpmn, *([register] if register else [])]}
+        now = self._stamps_now()[2]
         return {p for p in now.keys() | self._stamps.keys() if now.get(p) != self._stamps.get(p)}
 
     def load(self, today: dt.date | None = None) -> Snapshot:
@@ -74,16 +85,16 @@ class ModelSource:
             return self._load(today)
 
     def _load(self, today) -> Snapshot:
-        bpmn, register_path = self._files()
-        stamps = {p: file_stamp(p) for p in [*bpmn, *([register_path] if register_path else [])]}
+        bpmn, register_path, stamps = self._stamps_now()
         changed = {p for p in stamps.keys() | self._stamps.keys()
                    if stamps.get(p) != self._stamps.get(p)}
+        models = set(bpmn)
         for path in changed:
-            if path not in stamps:
+            if path not in stamps or stamps[path] is None:
                 self._readings.pop(path, None)
             elif path == register_path:
                 self._read(path, *read_register(path), good=lambda r, f: not _unreadable(f))
-            else:
+            elif path in models:
                 self._read(path, *read_file(path), good=lambda d, f: d is not None)
         self._stamps = stamps
         files = [r.value for p in bpmn if (r := self._readings.get(p)) and r.value is not None]
