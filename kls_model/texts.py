@@ -399,7 +399,47 @@ BUILD_MODEL_ERRORS = "kontrollen hittade {errors} fel (bygg ändå med --allow-e
 BUILD_CONFIG = "konfigurationen {path} kunde inte läsas: {detail}"
 BUILD_MKDOCS = "MkDocs kunde inte bygga webbplatsen: {detail}"
 SERVE_START = "förhandsgranskning på http://{addr}/ (avsluta med Ctrl+C)"
-SERVE_REBUILT = "uppdaterad efter ändring i {files}"
+
+# -- kls serve: the live preview (site_build.preview). Only the preview shows these; a
+# `kls build` never contains them.
+SERVE_PREPARING = "förbereder förhandsgranskningen av {paths} ..."
+SERVE_UPDATED = "uppdaterad på {seconds} s efter ändring i {files}: {errors} fel, {warnings} varningar"
+SERVE_GIT_HISTORY = "git-historiken"
+SERVE_UNREADABLE = "{path}:{line}: kan inte läsas: {message}"
+SERVE_FAILED = "förhandsgranskningen kunde inte uppdateras: {detail}"
+SERVE_STOPPED = "förhandsgranskningen är avslutad"
+SERVE_ADDR = "ogiltig adress {addr!r}: skriv värd:port, till exempel 127.0.0.1:8000"
+SERVE_BIND = "kan inte lyssna på {addr}: {detail}"
+PREVIEW: dict[str, str] = {
+    # the banner on every page
+    "banner_label": "Förhandsgranskning",
+    "banner_counts": "Modellerna har {errors} fel och {warnings} varningar",
+    "banner_clean": "Modellerna har inga fel eller varningar",
+    "banner_link": "Visa alla fynd",
+    "banner_checking": "(kontrollerar den senaste ändringen ...)",
+    "banner_unreadable": "{path} kan inte läsas (rad {line}): {message}.",
+    "banner_kept": "Sidorna visar den senast lästa versionen av filen.",
+    "banner_missing": "Filen saknas på sidorna tills den går att läsa.",
+    "banner_failed": "Förhandsgranskningen kunde inte uppdateras: {detail}",
+    "banner_offline": "Förhandsgranskningen svarar inte; sidan uppdateras när den är tillbaka.",
+    # the findings on a page
+    "page_findings": "Fynd på den här sidan ({count})",
+    "page_findings_none": "Inga fynd på den här sidan.",
+    "element": "{kind} {name}",
+    "in_diagram": "markerad i diagrammet",
+    "severity_error": "Fel",
+    "severity_warning": "Varning",
+    "severity_info": "Info",
+    # the findings page (/_kls/fynd/)
+    "findings_title": "Fynd i modellerna",
+    "findings_intro": "Det här visar bara förhandsgranskningen: det `kls check` säger om "
+                      "modellerna just nu. Sidan uppdateras när en modell sparas.",
+    "findings_errors": "Fel ({count})",
+    "findings_warnings": "Varningar ({count})",
+    "findings_info": "Information ({count})",
+    "findings_none": "Inga fynd: modellerna är utan fel och varningar.",
+    "findings_unreadable": "Filer som inte kan läsas ({count})",
+}
 
 # -- diagrams (site_build.diagram): accessible names, titles, `kls render`
 DIAGRAM: dict[str, str] = {

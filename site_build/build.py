@@ -54,7 +54,7 @@ def build(request: BuildRequest) -> int:
 def _build_into(request: BuildRequest, staging: Path) -> None:
     from site_build.pages import write_pages
 
-    config = _load_config(request.config, staging)
+    config = load_config(request.config, staging)
     settings = from_config(config, request.audience)
     paths = request.models or [settings.models_dir]
     result = run_check(paths)
@@ -62,50 +62,71 @@ def _build_into(request: BuildRequest, staging: Path) -> None:
         print_text(result, out=sys.stderr)
         raise BuildError(texts.BUILD_MODEL_ERRORS.format(errors=result.errors))
     models_dir = Path(paths[0])
-    settings.changes = history.changes(models_dir, result.system)
-    settings.last_changed = history.last_changed(settings.changes)
+    add_history(settings, models_dir, result.system)
     docs = staging / "docs"
     nav = write_pages(result.system, docs, settings)
     epoch = history.source_date_epoch(models_dir, result.system.paths)
     config["nav"] = nav  # the config loaded above; MkDocs reads nav only when it builds
-    config["extra"][search.CONFIG_KEY] = search.theme_strings()
     _run_mkdocs(config, epoch)
     _index_search(result.system, settings, config, staging / "site")
 
 
+def index_search(system, settings, config, site_dir: Path) -> None:
+    """Pagefind over a built site; SearchIndexError when it cannot."""
+    search.write_index(site_dir, search.site_records(system, settings), search.language(config))
+
+
 def _index_search(system, settings, config, site_dir: Path) -> None:
     """Pagefind over the built site, still in staging: a failed index never publishes."""
-    records = search.site_records(system, settings)
     try:
-        search.write_index(site_dir, records, search.language(config))
+        index_search(system, settings, config, site_dir)
     except search.SearchIndexError as exc:
         raise BuildError(texts.BUILD_SEARCH.format(detail=exc)) from exc
 
 
-def _load_config(path: Path, staging: Path):
-    from mkdocs.config import load_config
+def add_history(settings, models_dir: Path, system) -> None:
+    """What git says about the models: the "Senaste ändringar" page, each process's last
+    change."""
+    settings.changes = history.changes(models_dir, system)
+    settings.last_changed = history.last_changed(settings.changes)
+
+
+def load_config(path: Path, staging: Path):
+    """The user's mkdocs.yml with docs_dir and site_dir in ``staging`` (the build's staging
+    directory, the preview's scratch directory)."""
+    from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import ConfigurationError
 
     (staging / "docs").mkdir(exist_ok=True)
     overrides = {"docs_dir": str(staging / "docs"), "site_dir": str(staging / "site")}
     try:
-        with _quiet_mkdocs():
-            return load_config(config_file=str(path), **overrides)
+        with quiet_mkdocs():
+            config = mkdocs_load_config(config_file=str(path), **overrides)
     except (ConfigurationError, OSError) as exc:
         raise BuildError(texts.BUILD_CONFIG.format(path=path, detail=exc)) from exc
+    config["extra"][search.CONFIG_KEY] = search.theme_strings()  # the header's search box
+    return config
 
 
 def _run_mkdocs(config, epoch: int) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        with _quiet_mkdocs():
+        with quiet_mkdocs(), source_date_epoch(epoch):
             mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         raise BuildError(texts.BUILD_MKDOCS.format(detail=exc)) from exc
+
+
+@contextlib.contextmanager
+def source_date_epoch(epoch: int):
+    """The models' time as SOURCE_DATE_EPOCH while MkDocs runs (page and sitemap dates), so
+    the same models give the same bytes; the environment is restored after."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -114,7 +135,7 @@ def _run_mkdocs(config, epoch: int) -> None:
 
 
 @contextlib.contextmanager
-def _quiet_mkdocs():
+def quiet_mkdocs():
     """MkDocs logs every step in English at INFO; our users read our Swedish summary."""
     logger = logging.getLogger("mkdocs")
     level = logger.level

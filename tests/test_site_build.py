@@ -18,7 +18,6 @@ from lxml import html as lxml_html
 
 from site_build import history
 from site_build.build import _recover, _swap
-from site_build.serve import sync_tree
 
 from conftest import FIXTURES, ROOT, check, unpack
 
@@ -56,19 +55,6 @@ def test_recover_after_a_kill_between_the_renames(tmp_path):
     _recover(out)
     assert (out / "index.html").read_text() == "föregående"
     assert not stale.exists() and not old.exists()
-
-
-def test_sync_tree_touches_only_what_changed(tmp_path):
-    src, dst = tmp_path / "src", tmp_path / "dst"
-    (src / "processer").mkdir(parents=True)
-    (src / "index.md").write_text("karta")
-    (src / "processer" / "a.md").write_text("A")
-    assert sync_tree(src, dst) == ["index.md", "processer/a.md"]
-    (src / "processer" / "a.md").write_text("A2")
-    (dst / "gammal.md").write_text("bort")
-    assert sync_tree(src, dst) == ["processer/a.md", "gammal.md"]
-    assert sync_tree(src, dst) == []
-    assert tree_digest(src) == tree_digest(dst)
 
 
 # -- history ---------------------------------------------------------------------------------
@@ -308,67 +294,3 @@ def test_a_build_killed_midway_leaves_the_previous_site_intact(built, tmp_path):
     # The next build sweeps the dead build's staging directory and succeeds.
     assert kls("build", "--out", str(out)).returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
-
-
-def test_serve_reloads_when_a_model_is_saved(tmp_path):
-    """`kls serve` on a real port: a saved model change reaches the served page."""
-    import socket
-    import urllib.request
-
-    models = tmp_path / "models"
-    shutil.copytree(FIXTURES / "valid" / "minimal", models)
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-                      .replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}"),
-                      encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kls", "serve", str(models), "--config",
-                             str(config), "--addr", f"127.0.0.1:{port}"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/processer/Process_ifo/"
-
-    def page_has(text: str, seconds: float) -> bool:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as resp:
-                    if text in resp.read().decode("utf-8"):
-                        return True
-            except OSError:
-                pass
-            time.sleep(0.3)
-        return False
-
-    def search_index() -> str | None:
-        """The search index's version: Pagefind names its metadata after its content."""
-        try:
-            with urllib.request.urlopen(url.replace("processer/Process_ifo/",
-                                                    "pagefind/pagefind-entry.json"),
-                                        timeout=5) as resp:
-                return json.loads(resp.read())["languages"]["sv"]["hash"]
-        except OSError:
-            return None
-
-    try:
-        assert page_has("Ta emot anmälan", 90), "the preview never came up"
-        indexed = search_index()
-        assert indexed, "the preview has no search index"
-        ifo = models / "ifo.bpmn"
-        ifo.write_text(ifo.read_text(encoding="utf-8").replace(
-            "Ta emot anmälan", "Ta emot och registrera anmälan"), encoding="utf-8")
-        assert page_has("Ta emot och registrera anmälan", 60), "the change never reached the page"
-        deadline = time.monotonic() + 30
-        while search_index() == indexed and time.monotonic() < deadline:
-            time.sleep(0.3)
-        assert search_index() not in (None, indexed), "the search index was not rebuilt"
-    finally:
-        proc.terminate()
-        try:
-            out, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-    assert "förhandsgranskning på http://127.0.0.1" in out
-    assert "uppdaterad efter ändring i" in out and "ifo.bpmn" in out

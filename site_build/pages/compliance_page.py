@@ -45,6 +45,12 @@ def requirement_href(from_page: str, framework: c.Framework, requirement: c.Requ
     return f"{relative(from_page, compliance_path(framework))}#{anchor}"
 
 
+def compliance_page_paths(site: Site) -> list[str]:
+    """The paths compliance_pages renders, known before the requirements are assessed (the
+    preview's page table)."""
+    return [compliance_path(f) for f in c.frameworks(site.system)[0]]
+
+
 def compliance_pages(site: Site) -> dict[str, str]:
     """Page path -> Markdown, one page per regulation."""
     return {compliance_path(a.framework): _page(site, compliance_path(a.framework), a)

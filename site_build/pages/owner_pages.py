@@ -56,6 +56,12 @@ def owner_pages(site: Site) -> dict[str, str]:
     return pages
 
 
+def owner_page_paths(site: Site) -> list[str]:
+    """The paths owner_pages renders, known before it renders them (the preview's page table:
+    rendering them runs the rules, which the preview does after a save's first pages)."""
+    return [OWNER_INDEX, *(site.named_pages[key] for key in owners(site))]
+
+
 def _by_name(site: Site, keys) -> list[str]:
     return sorted(keys, key=lambda k: (swedish_key(site.name(k)), k))
 

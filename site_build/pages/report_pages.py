@@ -28,6 +28,14 @@ REPORTS = {
 REVIEW_PAGE = "revidering.md"
 
 
+def report_paths(site: Site) -> list[str]:
+    """The paths report_pages renders, known before it renders them (the preview's page
+    table: rendering them runs the rules, which the preview does after a save's first
+    pages). The same for every site."""
+    names = [*REPORTS, REVIEW_PAGE, "index.md"]
+    return [f"{REPORT_DIR}/{name}" for name in names]
+
+
 def report_pages(site: Site) -> dict[str, str]:
     """Report page path -> Markdown."""
     findings = sorted(validate(site.system), key=Finding.sort_key)

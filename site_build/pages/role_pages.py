@@ -25,12 +25,21 @@ def role_activities(site: Site, role: str) -> list[str]:
 
 def role_pages(site: Site) -> dict[str, str]:
     """Page path -> Markdown for the roles index and every role page."""
-    roles = sorted((r for r in site.named_pages if site.G.nodes.get(r, {}).get("kind") == "role"),
-                   key=lambda r: (swedish_key(site.name(r)), r))
+    roles = _roles(site)
     pages = {ROLE_INDEX: _index(site, roles)}
     for role in roles:
         pages[site.named_pages[role]] = _role_page(site, role)
     return pages
+
+
+def role_page_paths(site: Site) -> list[str]:
+    """The paths role_pages renders, known before it renders them (the preview's page table)."""
+    return [ROLE_INDEX, *(site.named_pages[r] for r in _roles(site))]
+
+
+def _roles(site: Site) -> list[str]:
+    return sorted((r for r in site.named_pages if site.G.nodes.get(r, {}).get("kind") == "role"),
+                  key=lambda r: (swedish_key(site.name(r)), r))
 
 
 def _by_container(site: Site, role: str) -> list[tuple[str, list[str]]]:

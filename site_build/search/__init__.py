@@ -1,15 +1,16 @@
 """Site search with Pagefind: records from the planned site (``records``), the bundle written
 into the built site (``index``). ``kls build`` indexes before the atomic swap, so a failed
-index never publishes; ``kls serve`` indexes after every rebuild (``serve_hook``)."""
+index never publishes; ``kls serve`` indexes
+the preview once every page of a save is out (``preview.engine``)."""
 
 from __future__ import annotations
 
 from kls_model import texts
 
 from .index import SearchIndexError, write_index
-from .records import Record, dumps, gather, site_records
+from .records import Record, gather, site_records
 
-__all__ = ["CONFIG_KEY", "Record", "SearchIndexError", "dumps", "gather", "language",
+__all__ = ["CONFIG_KEY", "Record", "SearchIndexError", "gather", "language",
            "site_records", "theme_strings", "write_index"]
 
 #: Where the theme's search partial finds its strings: ``config.extra.kls_search``.

@@ -18,9 +18,8 @@ browser fetches as large as a page.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from html import escape
 
 from kls_model import graph as g
@@ -102,19 +101,6 @@ def gather(site: Site) -> list[Record]:
     roles = (n for n, d in site.G.nodes(data=True) if d["kind"] == "role")
     records += [r for role in roles if (r := _role_record(site, role))]
     return sorted(records, key=lambda r: r.url)
-
-
-def dumps(records: list[Record]) -> str:
-    """Records as JSON, for `kls serve`, which indexes in MkDocs' build (``serve_hook``)."""
-    return json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=0)
-
-
-def loads(text: str) -> list[Record]:
-    records = []
-    for fields in json.loads(text):
-        fields["sections"] = [Section(**s) for s in fields.get("sections", [])]
-        records.append(Record(**fields))
-    return records
 
 
 # -- records per kind -------------------------------------------------------------------------

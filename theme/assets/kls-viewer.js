@@ -426,6 +426,49 @@
     });
   }
 
+  // -- a reload keeps the view: each diagram's zoom and pan are kept for this tab when the
+  //    page goes away and put back when the same page is reloaded (F5, or `kls serve`, which
+  //    reloads the page by itself whenever a model is saved). A new visit starts fitted.
+
+  var KEPT = "kls-viewer:" + window.location.pathname;
+
+  function keepViews() {
+    var views = viewers.map(function (v) { return [v.k, v.tx, v.ty]; });
+    try {
+      window.sessionStorage.setItem(KEPT, JSON.stringify(views));
+    } catch (err) { /* storage off: a reload fits again */ }
+  }
+
+  function reloaded() {
+    var entries = window.performance && window.performance.getEntriesByType
+      ? window.performance.getEntriesByType("navigation") : [];
+    return entries.length > 0 && entries[0].type === "reload";
+  }
+
+  function restoreViews() {
+    var raw = null;
+    try {
+      raw = window.sessionStorage.getItem(KEPT);
+      window.sessionStorage.removeItem(KEPT);
+    } catch (err) {
+      return;
+    }
+    if (!raw || !reloaded()) {
+      return;
+    }
+    JSON.parse(raw).forEach(function (view, i) {
+      var v = viewers[i];
+      if (v && view[0] > 1.0001) {
+        v.k = Math.min(v.most(), view[0]);
+        v.tx = view[1];
+        v.ty = view[2];
+        v.apply();
+      }
+    });
+  }
+
+  var started = false;
+
   function init() {
     viewers = viewers.filter(function (v) { return document.contains(v.root); });
     Array.prototype.forEach.call(document.querySelectorAll("[data-kls-viewer]"), function (el) {
@@ -437,7 +480,13 @@
       }
     });
     onHash();
+    if (!started) {
+      started = true;
+      restoreViews();
+    }
   }
+
+  window.addEventListener("pagehide", keepViews);
 
   document.addEventListener("fullscreenchange", function () {
     viewers.forEach(function (v) {
