@@ -23,6 +23,7 @@ from . import bpmn as m
 from . import graph as g
 from . import lagrum, texts
 from .diagnostics import Finding, finding
+from .profile import KEYS_BY_NAME
 from .system import QualitySystem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -137,7 +138,7 @@ def _framework(node, path: str, findings: list[Finding]) -> Framework | None:
     line = node.start_mark.line + 1
     fields = _mapping(node)
     if fields is None:
-        findings.append(finding("KLS080", path, line, detail=texts.COMPLIANCE["not_a_mapping"]))
+        findings.append(finding("KLS080", path, line, detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
         return None
     statute = _scalar(fields.get("författning"))
     if not statute:
@@ -181,7 +182,7 @@ def _requirement(node, statute: str, path: str, findings: list[Finding]) -> Requ
     line = node.start_mark.line + 1
     fields = _mapping(node)
     if fields is None:
-        findings.append(finding("KLS080", path, line, detail=texts.COMPLIANCE["not_a_mapping"]))
+        findings.append(finding("KLS080", path, line, detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
         return None
     raw = {k: (v.value if isinstance(v, yaml.ScalarNode) else "") for k, (_, v) in fields.items()}
     ident = f"{statute} {raw.get('paragraf', '')}".strip()
@@ -197,7 +198,7 @@ def _requirement(node, statute: str, path: str, findings: list[Finding]) -> Requ
     reference = lagrum.parse(f"{statute} {entry.paragraph}")
     if not reference.paragraphs:
         findings.append(finding("KLS080", path, fields["paragraf"][0].start_mark.line + 1, ident,
-                                detail=texts.COMPLIANCE["bad_paragraph"].format(
+                                detail=texts.COMPLIANCE_FILE["bad_paragraph"].format(
                                     value=entry.paragraph)))
         return None
     return Requirement(id=reference.canonical, reference=reference, title=entry.title,
@@ -212,7 +213,7 @@ def _swedish(err: dict, name: str, value: str) -> str:
     if kind == "extra_forbidden":
         return texts.REGISTER_UNKNOWN_FIELD.format(field=name)
     if kind == "literal_error":
-        return texts.COMPLIANCE["bad_assess"].format(value=value,
+        return texts.COMPLIANCE_FILE["bad_assess"].format(value=value,
                                                      choices=", ".join(ASSESS_KINDS))
     return texts.REGISTER_BAD_VALUE.format(field=name, detail=err.get("msg", kind))
 
@@ -255,8 +256,9 @@ def requirement_named(system: QualitySystem, reference: lagrum.Reference) -> Req
 
 @dataclass
 class Point:
-    """One thing the page says about a requirement: a ``texts.COMPLIANCE`` template, the nodes
-    it is about (linked on the page) and its parameters. ``gap``: something to be done."""
+    """One thing the page says about a requirement: a key of the site's ``COMPLIANCE``
+    templates (``site_build.texts``), the nodes it is about (linked on the page) and its
+    parameters. ``gap``: something to be done."""
 
     key: str
     nodes: tuple[str, ...] = ()
@@ -316,7 +318,7 @@ def _process_map(system: QualitySystem, requirement: Requirement):
         return [], [Point("no_map", gap=True)]
     tops = list(dict.fromkeys(g.subprocesses(G, map_id)))
     categories = [G.nodes[p]["profile"].category for p in tops]
-    choices = texts.CATEGORY_HEADINGS
+    choices = KEYS_BY_NAME["kategori"].choices
     counts = {c: categories.count(c) for c in choices}
     points = [Point("map_shows", (map_id,), {"counts": counts}),
               _gap("map_without_category", [p for p, c in zip(tops, categories) if c is None])]

@@ -244,6 +244,12 @@ def kind_name(bpmn_type: str) -> str:
     return KIND_NAMES.get(bpmn_type, f"elementet ({bpmn_type})")
 
 
+#: What cannot be drawn (KLS051, KLS052): a DI shape or edge, definite and indefinite.
+DI_PARTS: dict[str, str] = {
+    "di_shape": "formen", "di_edge": "linjen", "as_shape": "form", "as_edge": "linje",
+}
+
+
 # -- the KLS profile: labels and help for each key (used by the element template and the guide)
 PROFILE_LABELS: dict[str, tuple[str, str]] = {
     "ägare": ("Processägare",
@@ -335,6 +341,13 @@ URL_EMPTY = "adressen är tom"
 URL_SCHEME = "bara http- och https-adresser är tillåtna"
 URL_HOST = "adressen saknar värdnamn"
 URL_SPACE = "adressen innehåller mellanslag eller styrtecken"
+
+# -- reading krav.yml (KLS080, kls_model.compliance)
+COMPLIANCE_FILE: dict[str, str] = {
+    "not_a_mapping": "en författning och varje krav ska skrivas som fält (nyckel: värde)",
+    "bad_paragraph": "paragrafen {value!r} kan inte tolkas; skriv den som '5 kap. 1 §' eller '6 §'",
+    "bad_assess": "'bedöms' har värdet {value!r}; tillåtna värden är {choices}",
+}
 
 # -- the document register (KLS031)
 REGISTER_NOT_A_LIST = "registret ska vara en lista av dokument"
@@ -464,8 +477,6 @@ DIAGRAM: dict[str, str] = {
                    "'apt-get install graphviz' för att rita processer utan diagram",
     "dot_failed": "Graphviz kunde inte rita processen {process}: {detail}",
     "unknown_process": "okänt id",
-    # what cannot be drawn (KLS051, KLS052): a DI shape or edge, definite and indefinite
-    "di_shape": "formen", "di_edge": "linjen", "as_shape": "form", "as_edge": "linje",
 }
 
 #: BPMN type -> Swedish kind in the indefinite form, for accessible link names
@@ -625,12 +636,8 @@ CATEGORY_HEADINGS: dict[str, str] = {
 }
 
 
-# -- compliance with a regulation (kls_model.compliance, site_build.pages.compliance_page) ---------
+# -- compliance with a regulation (site_build.pages.compliance_page) --------------------------------
 COMPLIANCE: dict[str, str] = {
-    # reading krav.yml (KLS080)
-    "not_a_mapping": "en författning och varje krav ska skrivas som fält (nyckel: värde)",
-    "bad_paragraph": "paragrafen {value!r} kan inte tolkas; skriv den som '5 kap. 1 §' eller '6 §'",
-    "bad_assess": "'bedöms' har värdet {value!r}; tillåtna värden är {choices}",
     # status
     "uppfyllt": "Uppfyllt",
     "delvis": "Delvis uppfyllt",

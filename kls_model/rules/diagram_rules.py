@@ -24,8 +24,8 @@ def _skipped(system: QualitySystem, code: str):
 
 def _di_kind(di) -> tuple[str, str]:
     edge = isinstance(di, m.Edge)
-    return (texts.DIAGRAM["di_edge" if edge else "di_shape"],
-            texts.DIAGRAM["as_edge" if edge else "as_shape"])
+    return (texts.DI_PARTS["di_edge" if edge else "di_shape"],
+            texts.DI_PARTS["as_edge" if edge else "as_shape"])
 
 
 @rule("KLS051")
