@@ -17,10 +17,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kls_model import texts
 from kls_model.check import print_text, run_check
 
-from . import history, search
+from . import history, search, texts
 from .settings import from_config
 
 

@@ -18,7 +18,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from kls_model import texts
+from . import texts
 
 from .build import BuildError, BuildRequest
 

@@ -14,10 +14,10 @@ import sys
 from kls_model.diagnostics import Severity
 from kls_model.read import read_file
 
+from ..texts import DIAGRAM as SV
 from .layout import LayoutError, layout_process
 from .planes import Drawable, diagrams_for
 from .render import render_diagram
-from kls_model.texts import DIAGRAM as SV
 
 __all__ = ["Drawable", "LayoutError", "diagrams_for", "layout_process", "render_command",
            "render_diagram"]

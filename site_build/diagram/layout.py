@@ -12,8 +12,7 @@ import subprocess
 
 from kls_model import bpmn as m
 
-from kls_model.texts import DIAGRAM as SV
-
+from ..texts import DIAGRAM as SV
 from .dotgraph import dot_source
 from .dotread import to_diagram
 

@@ -6,15 +6,14 @@ import hashlib
 
 from kls_model import bpmn as m
 from kls_model.di import ancestors, is_expanded, plan
+from kls_model.urls import url_problem
 
+from ..texts import DIAGRAM as SV, kind_indefinite as kind
 from . import labels, svg
 from .context import Ctx, colours_of
 from .edges import EDGES
 from .paths import num
 from .shapes import SHAPES
-from kls_model.texts import DIAGRAM as SV
-from kls_model.urls import url_problem
-from kls_model.texts import kind_indefinite as kind
 from .textlayout import FONT_FAMILY, FONT_SIZE, clean, one_line
 
 MARGIN = 20

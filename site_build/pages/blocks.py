@@ -3,11 +3,11 @@ feedback link."""
 
 from __future__ import annotations
 
-from kls_model.documents import DOCUMENT_TYPES, Document
-from kls_model.texts import DOCUMENT_TYPE_PLURAL, PAGES as T
-
-from . import escape
 from kls_model.collate import swedish_key
+from kls_model.documents import DOCUMENT_TYPES, Document
+
+from ..texts import DOCUMENT_TYPE_PLURAL, PAGES as T
+from . import escape
 from .site import Site
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kls_model.texts import PAGES as T
-
+from ..texts import PAGES as T
 from . import escape
 from .blocks import heading
 from .site import Site

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from kls_model import compliance as c
 from kls_model import graph as g
-from kls_model.texts import CATEGORY_HEADINGS, COMPLIANCE as C, PAGES as T
 
+from ..texts import CATEGORY_HEADINGS, COMPLIANCE as C, PAGES as T
 from . import escape
 from .blocks import bullet_list, heading, table
 from .index_pages import ACTOR_INDEX, DOCUMENT_INDEX, PROCESS_INDEX

@@ -7,9 +7,9 @@ import re
 
 from kls_model import bpmn as m
 from kls_model import graph as g
-from kls_model.texts import PAGES as T
 from site_build.diagram import Drawable, LayoutError, diagrams_for, render_diagram
 
+from ..texts import PAGES as T
 from . import escape
 from .site import Site
 

@@ -14,8 +14,7 @@ import uuid
 
 from lxml import etree
 
-from kls_model.texts import PAGES as T
-
+from ..texts import PAGES as T
 from .changes_page import CHANGES_PAGE, FEED, change_anchor, visible_changes
 from .site import Site, served_path
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from kls_model import graph as g
+from kls_model.collate import initial, swedish_key
 from kls_model.documents import Document
-from kls_model.texts import DOCUMENT_TYPE_PLURAL, PAGES as T
 
+from ..texts import DOCUMENT_TYPE_PLURAL, PAGES as T
 from . import escape
 from .blocks import bullet_list, by_type, document_link, heading
-from kls_model.collate import initial, swedish_key
 from .site import INDEX_PAGES, PROCESS_DIR, START_PAGE, Site, slug
 
 PROCESS_INDEX = f"{PROCESS_DIR}/index.md"

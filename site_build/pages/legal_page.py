@@ -11,8 +11,8 @@ from collections import Counter
 from kls_model import compliance as c
 from kls_model.collate import swedish_key
 from kls_model.lagrum import Reference, name_key
-from kls_model.texts import PAGES as T
 
+from ..texts import PAGES as T
 from . import escape
 from .blocks import bullet_list, heading
 from .compliance_page import requirement_href

@@ -12,8 +12,8 @@ import html
 
 from kls_model import graph as g
 from kls_model.collate import swedish_key
-from kls_model.texts import PAGES as T
 
+from ..texts import PAGES as T
 from .changes_page import CHANGES_PAGE
 from .index_pages import ACTOR_INDEX, DOCUMENT_INDEX, PROCESS_INDEX
 from .legal_page import LEGAL_PAGE

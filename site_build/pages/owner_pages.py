@@ -15,8 +15,8 @@ from kls_model.collate import swedish_key
 from kls_model.diagnostics import Finding
 from kls_model.documents import Document
 from kls_model.rules import validate
-from kls_model.texts import PAGES as T, counted
 
+from ..texts import PAGES as T, counted
 from . import escape
 from .blocks import breadcrumb_links, bullet_list, document_link, feedback, heading, table
 from .index_pages import review_status, shown_documents

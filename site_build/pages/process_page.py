@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from kls_model import bpmn as m
 from kls_model import graph as g
-from kls_model.texts import PAGES as T
 
+from ..texts import PAGES as T
 from . import escape
 from .blocks import breadcrumbs, bullet_list, documents_by_type, facts, feedback, heading
 from .embed import diagram_block

@@ -10,8 +10,9 @@ from kls_model import graph as g
 from kls_model.check import BROKEN_LINK_CODES
 from kls_model.diagnostics import Finding
 from kls_model.rules import validate
-from kls_model.texts import MESSAGES, PAGES as T
+from kls_model.texts import MESSAGES
 
+from ..texts import PAGES as T
 from . import escape
 from .blocks import bullet_list, document_link, heading, table
 from .index_pages import DUE_SOON_DAYS, review_status

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from kls_model import graph as g
 from kls_model.collate import swedish_key
-from kls_model.texts import PAGES as T, counted
 
+from ..texts import PAGES as T, counted
 from . import escape
 from .blocks import breadcrumb_links, bullet_list, documents_by_type, feedback, heading
 from .site import INDEX_PAGES, Site

@@ -4,12 +4,12 @@ category, for keyboard and screen-reader users (and for printing)."""
 from __future__ import annotations
 
 from kls_model import graph as g
+from kls_model.collate import swedish_key
 from kls_model.profile import KEYS_BY_NAME
-from kls_model.texts import CATEGORY_HEADINGS, PAGES as T
 
+from ..texts import CATEGORY_HEADINGS, PAGES as T
 from . import escape
 from .blocks import bullet_list, documents_by_type, feedback, heading
-from kls_model.collate import swedish_key
 from .embed import diagram_block
 from .index_pages import PROCESS_INDEX
 from .site import START_PAGE, Site

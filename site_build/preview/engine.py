@@ -25,12 +25,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kls_model import texts
 from kls_model.diagnostics import Finding
 from kls_model.load import batch_mode
 from kls_model.rules import validate
 
-from site_build import history
+from site_build import history, texts
 from site_build.build import (BuildRequest, add_history, index_search, load_config,
                               quiet_mkdocs, source_date_epoch)
 from site_build.search import SearchIndexError

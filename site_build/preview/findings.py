@@ -13,13 +13,13 @@ from __future__ import annotations
 from kls_model import graph as g
 from kls_model import texts
 from kls_model.diagnostics import Finding
-from kls_model.texts import PREVIEW as T
 
 from site_build.pages import escape
 from site_build.pages.blocks import heading
 from site_build.pages.index_pages import DOCUMENT_INDEX
 from site_build.pages.report_pages import findings_table
 from site_build.pages.site import Site, served_path
+from site_build.texts import PREVIEW as T
 
 from .source import Unreadable
 

@@ -5,7 +5,7 @@ the preview once every page of a save is out (``preview.engine``)."""
 
 from __future__ import annotations
 
-from kls_model import texts
+from .. import texts
 
 from .index import SearchIndexError, write_index
 from .records import Record, gather, site_records

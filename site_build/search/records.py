@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from kls_model import graph as g
-from kls_model.texts import DOCUMENT_TYPE_PLURAL, SEARCH, SEARCH_KINDS
 
+from ..texts import DOCUMENT_TYPE_PLURAL, SEARCH, SEARCH_KINDS
 from ..pages.index_pages import DOCUMENT_INDEX, document_anchor, shown_documents
 from ..pages.role_pages import role_activities
 from ..pages.site import START_PAGE, Site, served_path

@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import threading
 
-from kls_model import texts
+from .. import texts
 
 #: A hung Pagefind is killed after this long; a 5,000-process KLS indexes in seconds.
 TIMEOUT_SECONDS = 1800

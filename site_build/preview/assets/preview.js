@@ -1,6 +1,6 @@
 /* kls serve: live reload and the findings, in the browser. Served only by the preview
    (`kls serve`), never part of a `kls build`. All text comes from the server (Swedish, in
-   kls_model/texts.py PREVIEW) and is set as text, never as HTML: model names are untrusted.
+   site_build/texts.py PREVIEW) and is set as text, never as HTML: model names are untrusted.
 
    - Long polls /_kls/events: when this page changed (or the preview was restarted) the
      page reloads, keeping its scroll
