@@ -138,7 +138,8 @@ def _framework(node, path: str, findings: list[Finding]) -> Framework | None:
     line = node.start_mark.line + 1
     fields = _mapping(node)
     if fields is None:
-        findings.append(finding("KLS080", path, line, detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
+        findings.append(finding("KLS080", path, line,
+                                detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
         return None
     statute = _scalar(fields.get("författning"))
     if not statute:
@@ -182,7 +183,8 @@ def _requirement(node, statute: str, path: str, findings: list[Finding]) -> Requ
     line = node.start_mark.line + 1
     fields = _mapping(node)
     if fields is None:
-        findings.append(finding("KLS080", path, line, detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
+        findings.append(finding("KLS080", path, line,
+                                detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
         return None
     raw = {k: (v.value if isinstance(v, yaml.ScalarNode) else "") for k, (_, v) in fields.items()}
     ident = f"{statute} {raw.get('paragraf', '')}".strip()
@@ -235,7 +237,7 @@ def citations(system: QualitySystem) -> list[Citation]:
         G = system.graph
         found = []
         for node in g.processes(G) + g.activities(G):
-            profile = G.nodes[node]["profile"]
+            profile = g.node(G, node).profile
             for source, values in (("krav", profile.requirements), ("lagrum", profile.legal)):
                 found += [Citation(node, source, lagrum.parse(v)) for v in values if v.strip()]
         return found
@@ -317,7 +319,7 @@ def _process_map(system: QualitySystem, requirement: Requirement):
     if map_id is None:
         return [], [Point("no_map", gap=True)]
     tops = list(dict.fromkeys(g.subprocesses(G, map_id)))
-    categories = [G.nodes[p]["profile"].category for p in tops]
+    categories = [g.node(G, p).profile.category for p in tops]
     choices = KEYS_BY_NAME["kategori"].choices
     counts = {c: categories.count(c) for c in choices}
     points = [Point("map_shows", (map_id,), {"counts": counts}),
@@ -335,8 +337,8 @@ def _processes(system: QualitySystem, requirement: Requirement):
         return [], [Point("no_processes", gap=True)]
     points = [
         Point("processes_identified", (), {"count": len(processes)}),
-        _gap("missing_owner", [p for p in processes if not G.nodes[p]["profile"].owner]),
-        _gap("missing_approved", [p for p in processes if not G.nodes[p]["profile"].approved]),
+        _gap("missing_owner", [p for p in processes if not g.node(G, p).profile.owner]),
+        _gap("missing_approved", [p for p in processes if not g.node(G, p).profile.approved]),
         _gap("missing_description", [p for p in processes if not _described(system, p)]),
     ]
     return processes, _status_points(points)
@@ -345,12 +347,12 @@ def _processes(system: QualitySystem, requirement: Requirement):
 def _described(system: QualitySystem, process: str) -> bool:
     element = system.element(process)
     documentation = element.documentation if element is not None else ""
-    return bool(documentation.strip() or system.graph.nodes[process]["profile"].purpose)
+    return bool(documentation.strip() or g.node(system.graph, process).profile.purpose)
 
 
 def _containers(G) -> list[str]:
     """Processes and embedded sub-processes: everything that has activities of its own."""
-    subs = [a for a in g.activities(G) if G.nodes[a]["bpmn_type"] in m.SUBPROCESS_TYPES]
+    subs = [a for a in g.activities(G) if g.node(G, a).bpmn_type in m.SUBPROCESS_TYPES]
     return g.processes(G) + subs
 
 
@@ -370,11 +372,11 @@ def _activity_order(system: QualitySystem, requirement: Requirement):
 
 
 def _tasks(G) -> list[str]:
-    return [a for a in g.activities(G) if G.nodes[a]["bpmn_type"] in m.TASK_TYPES]
+    return [a for a in g.activities(G) if g.node(G, a).bpmn_type in m.TASK_TYPES]
 
 
 def has_routine(G, activity: str) -> bool:
-    return any(G.nodes[d]["doc"].type == "rutin" for d in g.documents_of(G, activity))
+    return any(g.node(G, d).document.type == "rutin" for d in g.documents_of(G, activity))
 
 
 def _routines(system: QualitySystem, requirement: Requirement):
@@ -411,8 +413,8 @@ def _collaboration(system: QualitySystem, requirement: Requirement):
 def _core_processes(system: QualitySystem) -> list[str]:
     """The level-1 huvudprocesser (all level-1 processes when none has that category)."""
     G = system.graph
-    top = [p for p in g.processes(G) if G.nodes[p].get("level") == 1]
-    core = [p for p in top if G.nodes[p]["profile"].category == "huvudprocess"]
+    top = [p for p in g.processes(G) if g.node(G, p).level == 1]
+    core = [p for p in top if g.node(G, p).profile.category == "huvudprocess"]
     return core or top
 
 
@@ -434,9 +436,9 @@ def _named_process(system: QualitySystem, requirement: Requirement):
     for node in evidence:
         for problem in _shortcomings(G, node):
             problems.setdefault(problem, []).append(node)
-    processes = [n for n in evidence if G.nodes[n]["kind"] == "process"]
+    processes = [n for n in evidence if g.node(G, n).kind == "process"]
     without_routine = [t for p in processes for t in g.children(G, p)
-                       if G.nodes[t]["bpmn_type"] in m.TASK_TYPES and not has_routine(G, t)]
+                       if g.node(G, t).bpmn_type in m.TASK_TYPES and not has_routine(G, t)]
     points = [Point("claims", tuple(claims), {"reference": requirement.id}) if claims else None,
               Point("cites", tuple(cites), {"reference": requirement.id}) if cites else None,
               *(_gap(f"evidence_{k}", v) for k, v in sorted(problems.items())),
@@ -446,16 +448,16 @@ def _named_process(system: QualitySystem, requirement: Requirement):
 
 def _shortcomings(G, node: str) -> list[str]:
     """Why a node does not (yet) show that a requirement is met: empty when it does."""
-    data = G.nodes[node]
-    if data["kind"] == "process":
-        profile = data["profile"]
+    data = g.node(G, node)
+    if data.kind == "process":
+        profile = data.profile
         return [k for k, bad in (("missing_owner", not profile.owner),
                                  ("missing_approved", not profile.approved),
                                  ("no_activities", not g.children(G, node))) if bad]
-    if data["bpmn_type"] == "callActivity":
+    if data.bpmn_type == "callActivity":
         called = g.called(G, node)
         return _shortcomings(G, called) if called else ["calls_nothing"]
-    if data["bpmn_type"] in m.SUBPROCESS_TYPES:
+    if data.bpmn_type in m.SUBPROCESS_TYPES:
         return [] if g.children(G, node) else ["no_activities"]
     return [] if has_routine(G, node) else ["no_routine"]
 

@@ -18,6 +18,9 @@ that does not resolve is a finding (KLS045), never a node. Edges carry ``kind``:
 
 Levels are computed from the map (``processkarta = ja``): 0 the map, 1 huvudprocess,
 2 delprocess, deeper levels still delprocesser. Without a map, processes nobody calls are level 1.
+
+A node's attributes are read through :func:`node` (a typed :class:`Node`), never by key
+outside this module; :func:`of_kind` lists the nodes of one kind.
 """
 
 from __future__ import annotations
@@ -28,16 +31,98 @@ import networkx as nx
 
 from . import bpmn as m
 from . import texts
-from .documents import Register
+from .documents import Document, Register
 from .profile import Profile
 
 CONTAINS, FLOWS_TO, ATTACHED, CALLS = "contains", "flows_to", "attached", "calls"
 REFERS_TO, PERFORMED_BY, OWNED_BY = "refers_to", "performed_by", "owned_by"
 COLLABORATES_WITH = "collaborates_with"
 
+#: The kinds of nodes that are BPMN elements (they have a type, an id, a file and a profile).
+ELEMENT_KINDS = ("process", "activity", "event", "gateway")
+
 _KIND_OF_TYPE = {**{t: "activity" for t in m.ACTIVITY_TYPES},
                  **{t: "event" for t in m.EVENT_TYPES},
                  **{t: "gateway" for t in m.GATEWAY_TYPES}}
+
+
+class Node(dict):
+    """The attributes of one graph node, read through typed properties. networkx keeps them
+    in this dict (:class:`KlsGraph` makes every node's attribute dict a ``Node``), so a read
+    costs what indexing the dict costs, and no reader depends on the key names.
+
+    Every node has ``kind`` and ``name``; element nodes (:data:`ELEMENT_KINDS`) have the
+    BPMN side and the profile; document nodes have ``document``."""
+
+    __slots__ = ()
+
+    @property
+    def kind(self) -> str:
+        """process, activity, event, gateway, document, role, owner or actor."""
+        return self["kind"]
+
+    @property
+    def name(self) -> str:
+        """The element's name ("" when it has none), the document's title, or the name of
+        the role, owner or actor."""
+        return self["name"]
+
+    @property
+    def bpmn_type(self) -> str | None:
+        """The BPMN type (``userTask``, ``callActivity``, ...); None for other nodes."""
+        return self.get("bpmn_type")
+
+    @property
+    def bpmn_id(self) -> str:
+        """The element's id in its file (not the graph key: see :func:`node_key`)."""
+        return self["bpmn_id"]
+
+    @property
+    def path(self) -> str:
+        """The file the element is defined in."""
+        return self["path"]
+
+    @property
+    def line(self) -> int | None:
+        return self["line"]
+
+    @property
+    def profile(self) -> Profile:
+        """The element's KLS properties (empty when it has none)."""
+        return self["profile"]
+
+    @property
+    def container(self) -> str | None:
+        """The process or sub-process the element is drawn in; None for a process."""
+        return self.get("parent")
+
+    @property
+    def level(self) -> int | None:
+        """0 the map, 1 huvudprocess, 2 and deeper delprocess; None where no process above
+        reaches (and for nodes that are not processes or sub-processes)."""
+        return self.get("level")
+
+    @property
+    def document(self) -> Document:
+        """The register entry of a document node."""
+        return self["doc"]
+
+
+class KlsGraph(nx.MultiDiGraph):
+    """The KLS graph: a networkx ``MultiDiGraph`` whose node attribute dicts are
+    :class:`Node` (networkx's documented ``node_attr_dict_factory``)."""
+
+    node_attr_dict_factory = Node
+
+
+def node(G: nx.MultiDiGraph, key: str) -> Node:
+    """The typed attributes of the node ``key`` (KeyError when it is not in the graph)."""
+    return G.nodes[key]
+
+
+def of_kind(G: nx.MultiDiGraph, *kinds: str) -> list[str]:
+    """The nodes of these kinds, in the order they were added (deterministic per model)."""
+    return [n for n, d in G.nodes(data=True) if d.kind in kinds]
 
 
 def node_key(element: m.Element | None) -> str | None:
@@ -81,10 +166,10 @@ def _normal(name: str) -> str:
 
 
 def build_graph(files: list[m.Definitions], index: dict, profiles: dict[str, Profile],
-                register: Register) -> nx.MultiDiGraph:
+                register: Register) -> KlsGraph:
     """``index``: node key -> (file, element) for every element of the processes each file
     owns (the first file defining a process id owns it; KLS016 reports the others)."""
-    G = nx.MultiDiGraph()
+    G = KlsGraph()
     for doc in register.documents.values():
         G.add_node(doc_node(doc.id), kind="document", name=doc.title, doc=doc)
     for defs in files:
@@ -128,7 +213,7 @@ def _add_file(G, defs: m.Definitions, index: dict, profiles: dict[str, Profile])
             continue
         _add_element_node(G, defs, element, key, kind, element.name, profiles.get(key),
                           positions)
-        _add_edge(G, G.nodes[key]["parent"], key, kind=CONTAINS)
+        _add_edge(G, G.nodes[key].container, key, kind=CONTAINS)
         if kind == "activity":
             _add_role(G, defs, element, key, profiles.get(key))
             _add_profile_edges(G, key, profiles.get(key), process=False)
@@ -140,7 +225,7 @@ def _add_file(G, defs: m.Definitions, index: dict, profiles: dict[str, Profile])
                       kind=FLOWS_TO, id=element.id, condition=element.condition)
         elif isinstance(element, m.Event) and element.attached_to:
             host = key_in(defs, element.attached_to)
-            if G.nodes.get(host, {}).get("kind") == "activity":
+            if host in G and G.nodes[host].kind == "activity":
                 _add_edge(G, host, node_key(element), kind=ATTACHED)
     _add_collaboration(G, defs)
 
@@ -238,9 +323,9 @@ def _process_of(G, pool_of: dict[str, str], defs: m.Definitions, ref: str | None
     key = key_in(defs, ref)
     if key not in G:
         return None
-    if G.nodes[key]["kind"] == "process":
+    if G.nodes[key].kind == "process":
         return key
-    return next((c for c in enclosing(G, key) if G.nodes[c]["kind"] == "process"), None)
+    return next((c for c in enclosing(G, key) if G.nodes[c].kind == "process"), None)
 
 
 def _add_calls(G, defs: m.Definitions, index: dict) -> None:
@@ -248,7 +333,7 @@ def _add_calls(G, defs: m.Definitions, index: dict) -> None:
         key = node_key(element)
         if (element.type == "callActivity" and element.called_element and key in G
                 and _owns(index, defs, key) and element.called_element in G
-                and G.nodes[element.called_element].get("kind") == "process"):
+                and G.nodes[element.called_element].kind == "process"):
             G.add_edge(key, element.called_element, kind=CALLS)
 
 
@@ -257,8 +342,8 @@ def _add_calls(G, defs: m.Definitions, index: dict) -> None:
 
 
 def _compute_levels(G) -> None:
-    processes = [n for n, d in G.nodes(data=True) if d["kind"] == "process"]
-    maps = [n for n in processes if G.nodes[n]["profile"].is_map]
+    processes = of_kind(G, "process")
+    maps = [n for n in processes if G.nodes[n].profile.is_map]
     G.graph["maps"] = maps
     G.graph["map"] = maps[0] if maps else None
     if maps:
@@ -273,7 +358,7 @@ def _compute_levels(G) -> None:
         container, level = queue.popleft()
         for child in contained(G, container):
             for sub in _below(G, child):
-                if G.nodes[sub].get("level") is None:
+                if G.nodes[sub].level is None:
                     G.nodes[sub]["level"] = level + 1
                     queue.append((sub, level + 1))
 
@@ -330,7 +415,7 @@ def _flow_order(G, container: str) -> list[str]:
     members = set(nodes)
     position = lambda n: (G.nodes[n]["x"], G.nodes[n]["y"], G.nodes[n]["line"])  # noqa: E731
     starts = sorted((n for n in nodes if not in_nodes(G, n, FLOWS_TO)
-                     and G.nodes[n]["bpmn_type"] != "boundaryEvent"), key=position)
+                     and G.nodes[n].bpmn_type != "boundaryEvent"), key=position)
     seen, order = set(), []
     queue = deque(starts)
     while queue:
@@ -349,7 +434,7 @@ def _flow_order(G, container: str) -> list[str]:
 
 def children(G, container: str) -> list[str]:
     """The activities (tasks, call activities, sub-processes) of a process in flow order."""
-    return [n for n in flow_order(G, container) if G.nodes[n]["kind"] == "activity"]
+    return [n for n in flow_order(G, container) if G.nodes[n].kind == "activity"]
 
 
 def called(G, activity: str) -> str | None:
@@ -366,7 +451,7 @@ def subprocesses(G, process: str) -> list[str]:
 def _below(G, child: str) -> list[str]:
     """The containers one level below an activity: a sub-process is itself, a call activity
     is what it calls, a task is nothing."""
-    if G.nodes[child]["bpmn_type"] in m.SUBPROCESS_TYPES:
+    if G.nodes[child].bpmn_type in m.SUBPROCESS_TYPES:
         return [child]
     return out_nodes(G, child, CALLS)
 
@@ -377,18 +462,18 @@ def callers(G, process: str) -> list[str]:
 
 
 def _level_of_container(G, node: str) -> float:
-    parent = G.nodes[node].get("parent")
-    level = G.nodes[parent].get("level") if parent in G else None
+    container = G.nodes[node].container
+    level = G.nodes[container].level if container in G else None
     return float("inf") if level is None else level
 
 
 def parent(G, node: str) -> str | None:
     """The container one step up: an activity's process, a process's caller's process."""
     data = G.nodes[node]
-    if data["kind"] == "process":
+    if data.kind == "process":
         up = callers(G, node)
-        return G.nodes[up[0]].get("parent") if up else None
-    return data.get("parent")
+        return G.nodes[up[0]].container if up else None
+    return data.container
 
 
 def ancestors(G, node: str) -> list[str]:
@@ -405,7 +490,7 @@ def ancestors(G, node: str) -> list[str]:
 def where_used(G, node: str) -> list[str]:
     """Who uses a document (processes and activities referring to it) or a process (the call
     activities calling it)."""
-    kind = G.nodes[node]["kind"]
+    kind = G.nodes[node].kind
     if kind == "document":
         return sorted(in_nodes(G, node, REFERS_TO))
     if kind == "process":
@@ -425,18 +510,18 @@ def hierarchy(G) -> nx.DiGraph:
     """Container -> container graph (process or sub-process -> what it calls or embeds)."""
     H = nx.DiGraph()
     for child, data in G.nodes(data=True):
-        if data["kind"] == "activity" and data.get("parent") is not None:
+        if data.kind == "activity" and data.container is not None:
             for sub in _below(G, child):
-                H.add_edge(data["parent"], sub, via=child)
+                H.add_edge(data.container, sub, via=child)
     return H
 
 
 def enclosing(G, node: str):
     """The containers around ``node``, innermost first (sub-processes, then the process)."""
-    parent = G.nodes[node].get("parent")
-    while parent is not None and parent in G:
-        yield parent
-        parent = G.nodes[parent].get("parent")
+    container = G.nodes[node].container
+    while container is not None and container in G:
+        yield container
+        container = G.nodes[container].container
 
 
 def internal_nodes(G) -> frozenset[str]:
@@ -446,17 +531,17 @@ def internal_nodes(G) -> frozenset[str]:
     cached = G.graph.get("internal")
     if cached is None:
         roots = {n for n, d in G.nodes(data=True)
-                 if (d["kind"] == "process" and d["profile"].is_internal)
-                 or (d["kind"] == "document" and d["doc"].is_internal)}
-        inside = {n for n, d in G.nodes(data=True) if d["kind"] in ("activity", "event", "gateway")
+                 if (d.kind == "process" and d.profile.is_internal)
+                 or (d.kind == "document" and d.document.is_internal)}
+        inside = {n for n, d in G.nodes(data=True) if d.kind in ("activity", "event", "gateway")
                   and any(c in roots for c in enclosing(G, n))}
         cached = G.graph["internal"] = frozenset(roots | inside)
     return cached
 
 
 def processes(G) -> list[str]:
-    return sorted(n for n, d in G.nodes(data=True) if d["kind"] == "process")
+    return sorted(of_kind(G, "process"))
 
 
 def activities(G) -> list[str]:
-    return sorted(n for n, d in G.nodes(data=True) if d["kind"] == "activity")
+    return sorted(of_kind(G, "activity"))

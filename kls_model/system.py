@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from .bpmn import Definitions, Element
 from .documents import Register
+from .graph import KlsGraph
 from .profile import Profile
 
 
@@ -16,7 +15,7 @@ from .profile import Profile
 class QualitySystem:
     files: list[Definitions]
     register: Register
-    graph: nx.MultiDiGraph
+    graph: KlsGraph  # read nodes with graph.node(G, key)
     profiles: dict[str, Profile]  # process and activity id -> typed KLS properties
     # Node key (graph.node_key: a process id, or process/id) -> file and element, for every
     # element of the processes a file owns; and processes defined again in another file.

@@ -49,10 +49,10 @@ def _implicit_ends(system: QualitySystem, code: str, missing: str, present: str,
     end (``natural``); a link event of ``link_type`` continues the flow elsewhere."""
     for node, data, element in kls_flow_nodes(system):
         if (getattr(element, missing) or not getattr(element, present) or _outside_flow(element)
-                or data["bpmn_type"] in (natural, "boundaryEvent")
-                or (data["bpmn_type"] == link_type and _is_link(element))):
+                or data.bpmn_type in (natural, "boundaryEvent")
+                or (data.bpmn_type == link_type and _is_link(element))):
             continue
-        yield at(system, code, node, kind=texts.kind_name(data["bpmn_type"]), name=label(data))
+        yield at(system, code, node, kind=texts.kind_name(data.bpmn_type), name=label(data))
 
 
 @rule("KLS073")
@@ -60,7 +60,7 @@ def several_blank_start_events(system: QualitySystem):
     """bpmnlint single-blank-start-event, in processes and sub-processes."""
     for container in containers(system):
         blank = [n for n in g.contained(system.graph, container)
-                 if system.graph.nodes[n]["bpmn_type"] == "startEvent"
+                 if g.node(system.graph, n).bpmn_type == "startEvent"
                  and not system.element(n).definitions]
         if len(blank) > 1:
             yield container_finding(system, "KLS073", container, count=len(blank))
@@ -76,7 +76,7 @@ def superfluous_termination(system: QualitySystem):
         terminate = [n for n in ends if _is_terminate_end(system.element(n))]
         if len(terminate) == 1 and all(
                 n in terminate or _is_interrupting_event_subprocess(system, n) for n in ends):
-            yield at(system, "KLS074", terminate[0], name=label(G.nodes[terminate[0]]))
+            yield at(system, "KLS074", terminate[0], name=label(g.node(G, terminate[0])))
 
 
 def _is_terminate_end(element: m.Element) -> bool:
@@ -86,7 +86,7 @@ def _is_terminate_end(element: m.Element) -> bool:
 def _is_interrupting_event_subprocess(system: QualitySystem, node: str) -> bool:
     element = system.element(node)
     return bool(getattr(element, "triggered_by_event", False)) and any(
-        system.graph.nodes[n]["bpmn_type"] == "startEvent" and system.element(n).interrupting
+        g.node(system.graph, n).bpmn_type == "startEvent" and system.element(n).interrupting
         for n in g.contained(system.graph, node))
 
 
@@ -110,7 +110,7 @@ def link_events(system: QualitySystem):
 
 
 def _link_pairs(system: QualitySystem, link: str, nodes: list[str]):
-    catches = [n for n in nodes if system.graph.nodes[n]["bpmn_type"] == "intermediateCatchEvent"]
+    catches = [n for n in nodes if g.node(system.graph, n).bpmn_type == "intermediateCatchEvent"]
     throws = [n for n in nodes if n not in catches]
     if not catches:
         problem, culprits = texts.LINK_NO_CATCH, throws
@@ -125,14 +125,14 @@ def _link_pairs(system: QualitySystem, link: str, nodes: list[str]):
 
 
 def _link_finding(system: QualitySystem, node: str, problem: str):
-    return at(system, "KLS075", node, name=label(system.graph.nodes[node]), problem=problem)
+    return at(system, "KLS075", node, name=label(g.node(system.graph, node)), problem=problem)
 
 
 @rule("KLS076")
 def event_based_gateway(system: QualitySystem):
     """bpmnlint event-based-gateway: at least two outgoing flows, none of them conditional."""
     for node, data, element in kls_flow_nodes(system):
-        if data["bpmn_type"] != "eventBasedGateway":
+        if data.bpmn_type != "eventBasedGateway":
             continue
         if len(element.outgoing) < 2:
             yield at(system, "KLS076", node,
@@ -153,15 +153,15 @@ def condition_missing(system: QualitySystem):
     Deliberate difference: on a gateway a named flow counts as conditioned, because in a
     documentation model the name ("Ja", "Beviljas") is the condition the reader reads."""
     for node, data, element in kls_flow_nodes(system):
-        if data["bpmn_type"] == "eventBasedGateway":
+        if data.bpmn_type == "eventBasedGateway":
             continue  # its flows take no conditions at all: KLS076
         flows = flows_of(system, node, element)
         if not (element.default or any(f.condition for f in flows)):
             continue
-        gateway = data["kind"] == "gateway"
+        gateway = data.kind == "gateway"
         for flow in flows:
             if flow.condition or flow.id == element.default or (gateway and flow.name):
                 continue
             yield flow_finding(system, "KLS077", node, flow, name=flow.name or flow.id,
-                               kind=texts.kind_name(data["bpmn_type"]), source=label(data),
+                               kind=texts.kind_name(data.bpmn_type), source=label(data),
                                advice=texts.ADVICE_GATEWAY if gateway else texts.ADVICE_ACTIVITY)

@@ -42,7 +42,7 @@ def unknown_document(system: QualitySystem):
 def unknown_called_process(system: QualitySystem):
     G = system.graph
     for node in g.activities(G):
-        if G.nodes[node]["bpmn_type"] == "callActivity" and g.called(G, node) is None:
+        if g.node(G, node).bpmn_type == "callActivity" and g.called(G, node) is None:
             called = system.element(node).called_element or ""
             problem = (texts.CALLS_UNKNOWN.format(called=called) if called
                        else texts.CALLS_NOTHING)
@@ -54,9 +54,9 @@ def unknown_called_process(system: QualitySystem):
 def activity_without_routine(system: QualitySystem):
     G = system.graph
     for node in g.activities(G):
-        if G.nodes[node]["bpmn_type"] not in m.TASK_TYPES:
+        if g.node(G, node).bpmn_type not in m.TASK_TYPES:
             continue  # call activities and sub-processes lead to activities of their own
-        if not any(G.nodes[d]["doc"].type == "rutin" for d in g.documents_of(G, node)):
+        if not any(g.node(G, d).document.type == "rutin" for d in g.documents_of(G, node)):
             yield at(system, "KLS014", node, name=display_name(system, node))
 
 
@@ -79,7 +79,7 @@ def process_not_reached(system: QualitySystem):
     if system.map_id is None:
         return
     for pid in g.processes(system.graph):
-        if G.nodes[pid].get("level") is None:
+        if g.node(G, pid).level is None:
             yield at(system, "KLS018", pid, name=display_name(system, pid))
 
 
@@ -105,7 +105,7 @@ def internal_linked_from_public(system: QualitySystem):
     (the public build drops the link itself)."""
     G = system.graph
     internal = g.internal_nodes(G)
-    targets = [t for t in internal if G.nodes[t]["kind"] in ("process", "document")]
+    targets = [t for t in internal if g.node(G, t).kind in ("process", "document")]
     sources = {u for t in targets
                for u in g.in_nodes(G, t, g.REFERS_TO) + g.in_nodes(G, t, g.CALLS)}
     for node in sorted(sources - internal):
@@ -117,5 +117,5 @@ def internal_linked_from_public(system: QualitySystem):
 
 
 def _kind(G, node: str) -> str:
-    data = G.nodes[node]
-    return texts.kind_name(data.get("bpmn_type") or data["kind"])
+    data = g.node(G, node)
+    return texts.kind_name(data.bpmn_type or data.kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .. import graph as g
 from ..diagnostics import CODES, Finding, finding
 from ..system import QualitySystem
 
@@ -64,5 +65,5 @@ def at(system: QualitySystem, code: str, node: str, line: int | None = None, *,
 
 
 def display_name(system: QualitySystem, node: str) -> str:
-    data = system.graph.nodes.get(node, {})
-    return data.get("name") or node
+    name = g.node(system.graph, node).name if node in system.graph else ""
+    return name or node

@@ -21,11 +21,11 @@ def _collect_flow_nodes(system: QualitySystem):
     G = system.graph
     maps = set(G.graph.get("maps", ()))
     for node in sorted(G.nodes):
-        data = G.nodes[node]
-        if data["kind"] not in ("activity", "event", "gateway"):
+        data = g.node(G, node)
+        if data.kind not in ("activity", "event", "gateway"):
             continue
-        parent = data.get("parent")
-        if parent in maps or (parent in G and G.nodes[parent]["bpmn_type"] == "adHocSubProcess"):
+        parent = data.container
+        if parent in maps or (parent in G and g.node(G, parent).bpmn_type == "adHocSubProcess"):
             continue
         yield node, data, system.element(node)
 
@@ -195,7 +195,7 @@ def containers(system: QualitySystem) -> list[str]:
     unordered by definition and left out."""
     def collect():
         subs = [node for node, data, _ in kls_flow_nodes(system)
-                if data["bpmn_type"] in ("subProcess", "transaction")
+                if data.bpmn_type in ("subProcess", "transaction")
                 and g.contained(system.graph, node)]
         return [*_kls_processes(system), *subs]
     return system.memo("containers", collect)
@@ -203,12 +203,12 @@ def containers(system: QualitySystem) -> list[str]:
 
 def _has_child_type(system: QualitySystem, container: str, bpmn_type: str) -> bool:
     G = system.graph
-    return any(G.nodes[n]["bpmn_type"] == bpmn_type for n in g.contained(G, container))
+    return any(g.node(G, n).bpmn_type == bpmn_type for n in g.contained(G, container))
 
 
 def container_finding(system: QualitySystem, code: str, node: str, **params):
     """A finding about a process or sub-process, naming its kind ("delprocessen")."""
-    kind = texts.kind_name(system.graph.nodes[node]["bpmn_type"])
+    kind = texts.kind_name(g.node(system.graph, node).bpmn_type)
     return at(system, code, node, kind=kind, name=display_name(system, node), **params)
 
 
@@ -229,7 +229,7 @@ def no_end_event(system: QualitySystem):
 @rule("KLS042")
 def disconnected(system: QualitySystem):
     for node, data, element in kls_flow_nodes(system):
-        if data["bpmn_type"] == "boundaryEvent":
+        if data.bpmn_type == "boundaryEvent":
             # Attached, so never "incoming"; without an outgoing flow it leads nowhere. Only a
             # compensation boundary event is joined to its handler by an association instead.
             if element.outgoing or compensation_linked(system, node, element):
@@ -241,7 +241,7 @@ def disconnected(system: QualitySystem):
             continue
         else:
             problem = texts.DISCONNECTED
-        yield at(system, "KLS042", node, kind=texts.kind_name(data["bpmn_type"]),
+        yield at(system, "KLS042", node, kind=texts.kind_name(data.bpmn_type),
                  name=label(data), problem=problem)
 
 
@@ -268,12 +268,12 @@ def unlabeled(system: QualitySystem):
             if not flow.name and flow.id != element.default and (deciding or flow.condition):
                 yield flow_finding(system, "KLS043", node, flow, kind=texts.kind_name(flow.type),
                                    id=flow.id)
-        if data["name"]:
+        if data.name:
             continue
-        if data["kind"] == "gateway" and not deciding:
+        if data.kind == "gateway" and not deciding:
             continue  # joins and parallel splits need no question
-        yield at(system, "KLS043", node, kind=texts.kind_name(data["bpmn_type"]),
-                 id=data["bpmn_id"])
+        yield at(system, "KLS043", node, kind=texts.kind_name(data.bpmn_type),
+                 id=data.bpmn_id)
     for defs in system.files:
         for element in defs.elements.values():
             if element.type in ("lane", "participant") and not element.name \
@@ -294,9 +294,9 @@ def _needs_name(defs: m.Definitions, element: m.Element) -> bool:
     return False
 
 
-def _is_decision(data: dict, element: m.Element) -> bool:
+def _is_decision(data: g.Node, element: m.Element) -> bool:
     """A gateway that chooses between two or more ways by a question."""
-    return data["kind"] == "gateway" and len(element.outgoing) > 1 and data["bpmn_type"] not in (
+    return data.kind == "gateway" and len(element.outgoing) > 1 and data.bpmn_type not in (
         "parallelGateway", "eventBasedGateway")
 
 
@@ -315,15 +315,15 @@ def flow_finding(system: QualitySystem, code: str, node: str, flow: m.Flow, **pa
     return finding(code, system.file_of(node).path, flow.line, flow.id, **params)
 
 
-def label(data: dict) -> str:
+def label(data: g.Node) -> str:
     """How a message names a flow node: its name, else its BPMN id (never the graph key)."""
-    return data["name"] or data["bpmn_id"]
+    return data.name or data.bpmn_id
 
 
 @rule("KLS044")
 def implicit_split(system: QualitySystem):
     for node, data, element in kls_flow_nodes(system):
-        if data["kind"] == "gateway" or len(element.outgoing) < 2:
+        if data.kind == "gateway" or len(element.outgoing) < 2:
             continue
         flows = [_flow(system, node, f) for f in element.outgoing]
         unconditional = [f for f in flows
@@ -331,7 +331,7 @@ def implicit_split(system: QualitySystem):
         # As bpmnlint's no-implicit-split: two or more flows taken unconditionally are an
         # unseen parallel split. One such flow beside conditional ones is KLS077.
         if len(unconditional) > 1:
-            yield at(system, "KLS044", node, kind=texts.kind_name(data["bpmn_type"]),
+            yield at(system, "KLS044", node, kind=texts.kind_name(data.bpmn_type),
                      name=label(data), count=len(unconditional))
 
 
@@ -340,23 +340,23 @@ def implicit_join(system: QualitySystem):
     for node, data, element in kls_flow_nodes(system):
         # Activities and events, but not end events: several flows into one end event is how
         # every modeler ends branches, and ending needs no join.
-        if (data["kind"] in ("activity", "event") and data["bpmn_type"] != "endEvent"
+        if (data.kind in ("activity", "event") and data.bpmn_type != "endEvent"
                 and len(element.incoming) > 1):
-            yield at(system, "KLS046", node, kind=texts.kind_name(data["bpmn_type"]),
+            yield at(system, "KLS046", node, kind=texts.kind_name(data.bpmn_type),
                      name=label(data), count=len(element.incoming))
 
 
 @rule("KLS047")
 def superfluous_gateway(system: QualitySystem):
     for node, data, element in kls_flow_nodes(system):
-        if data["kind"] == "gateway" and len(element.incoming) == 1 == len(element.outgoing):
+        if data.kind == "gateway" and len(element.incoming) == 1 == len(element.outgoing):
             yield at(system, "KLS047", node, name=label(data))
 
 
 @rule("KLS048")
 def gateway_join_fork(system: QualitySystem):
     for node, data, element in kls_flow_nodes(system):
-        if data["kind"] == "gateway" and len(element.incoming) > 1 and len(element.outgoing) > 1:
+        if data.kind == "gateway" and len(element.incoming) > 1 and len(element.outgoing) > 1:
             yield at(system, "KLS048", node, name=label(data))
 
 
@@ -381,8 +381,8 @@ def no_diagram(system: QualitySystem):
     G = system.graph
     for pid in g.processes(G):
         nodes = g.contained(G, pid)
-        in_file = drawn.get(G.nodes[pid]["path"], set())
-        if nodes and not any(G.nodes[n]["bpmn_id"] in in_file for n in nodes):
+        in_file = drawn.get(g.node(G, pid).path, set())
+        if nodes and not any(g.node(G, n).bpmn_id in in_file for n in nodes):
             yield at(system, "KLS050", pid, name=display_name(system, pid))
 
 

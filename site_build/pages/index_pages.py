@@ -44,7 +44,7 @@ def process_index(site: Site) -> str:
 
 
 def _process_item(site: Site, node: str) -> str:
-    level = g.level_name(site.G.nodes[node].get("level"))
+    level = g.level_name(site.node(node).level)
     return site.link(PROCESS_INDEX, node) + (f" ({escape.text(level)})" if level else "")
 
 
@@ -104,7 +104,7 @@ def review_status(site: Site, doc: Document) -> str:
 
 
 def actor_index(site: Site) -> str:
-    actors = _by_name(site, (n for n, d in site.G.nodes(data=True) if d["kind"] == "actor"))
+    actors = _by_name(site, g.of_kind(site.G, "actor"))
     body = []
     for actor in actors:
         processes = [p for p in g.in_nodes(site.G, actor, g.COLLABORATES_WITH)

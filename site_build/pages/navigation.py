@@ -77,7 +77,7 @@ def process_tree(site: Site) -> list:
 
 
 def _category_rank(site: Site, process: str) -> int:
-    category = site.G.nodes[process]["profile"].category
+    category = site.node(process).profile.category
     return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
 
 

@@ -16,7 +16,6 @@ _JSON_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def open_data(site: Site) -> str:
-    G = site.G
     payload = {
         "format": "kls", "version": FORMAT_VERSION,
         "site": {"name": site.settings.site_name, "organisation": site.settings.organisation},
@@ -34,11 +33,11 @@ def open_data(site: Site) -> str:
 
 
 def _process(site: Site, node: str) -> dict:
-    data = site.G.nodes[node]
-    profile = data["profile"]
+    data = site.node(node)
+    profile = data.profile
     return {
-        "id": node, "bpmn_id": data["bpmn_id"], "name": data["name"], "type": data["bpmn_type"],
-        "level": data.get("level"), "url": served_path(site.pages[node]),
+        "id": node, "bpmn_id": data.bpmn_id, "name": data.name, "type": data.bpmn_type,
+        "level": data.level, "url": served_path(site.pages[node]),
         "description": site.documentation(node),
         "owner": profile.owner, "category": profile.category, "purpose": profile.purpose,
         "starts": profile.starts, "delivers": profile.delivers,
@@ -55,14 +54,14 @@ def _process(site: Site, node: str) -> dict:
 
 
 def _activity(site: Site, node: str) -> dict:
-    data = site.G.nodes[node]
+    data = site.node(node)
     called = g.called(site.G, node)
     return {
-        "id": node, "bpmn_id": data["bpmn_id"], "name": data["name"], "type": data["bpmn_type"],
+        "id": node, "bpmn_id": data.bpmn_id, "name": data.name, "type": data.bpmn_type,
         "description": site.documentation(node),
         "roles": sorted(site.name(r) for r in g.out_nodes(site.G, node, g.PERFORMED_BY)),
-        "documents": _doc_ids(site, node), "legal": data["profile"].legal,
-        "requirements": data["profile"].requirements,
+        "documents": _doc_ids(site, node), "legal": data.profile.legal,
+        "requirements": data.profile.requirements,
         "calls": called if site.shown(called) else None,
     }
 
@@ -83,12 +82,10 @@ def _document(site: Site, doc_id: str) -> dict:
 
 def _roles(site: Site) -> list[dict]:
     roles = []
-    for node, data in site.G.nodes(data=True):
-        if data["kind"] != "role":
-            continue
+    for node in g.of_kind(site.G, "role"):
         activities = sorted(a for a in g.role_activities(site.G, node) if site.shown(a))
         if activities:
-            roles.append({"name": data["name"], "activities": activities})
+            roles.append({"name": site.node(node).name, "activities": activities})
     return sorted(roles, key=lambda r: swedish_key(r["name"]))
 
 

@@ -36,10 +36,8 @@ def owners(site: Site) -> dict[str, Owner]:
     """Owner key -> what this audience may see of theirs; owners with nothing shown are left
     out (their name alone could tell the public about an internal process)."""
     found: dict[str, Owner] = {}
-    for node, data in site.G.nodes(data=True):
-        if data["kind"] == "owner":
-            found[node] = Owner([p for p in g.in_nodes(site.G, node, g.OWNED_BY)
-                                 if p in site.pages])
+    for node in g.of_kind(site.G, "owner"):
+        found[node] = Owner([p for p in g.in_nodes(site.G, node, g.OWNED_BY) if p in site.pages])
     for doc in shown_documents(site):
         if doc.owner:
             found.setdefault(g.owner_node(doc.owner), Owner()).documents.append(doc)
@@ -115,10 +113,10 @@ def _owner_page(site: Site, key: str, owner: Owner, findings: list[Finding] | No
 def _process_table(site: Site, page: str, processes: list[str]) -> str:
     rows = []
     for process in _by_name(site, processes):
-        profile = site.G.nodes[process]["profile"]
+        profile = site.node(process).profile
         changed = site.settings.last_changed.get(process)
         rows.append([site.link(page, process),
-                     escape.text(g.level_name(site.G.nodes[process].get("level"))),
+                     escape.text(g.level_name(site.node(process).level)),
                      escape.text(profile.version),
                      profile.approved.isoformat() if profile.approved else "",
                      changed.isoformat() if changed else ""])
@@ -167,8 +165,8 @@ def _owner_of(site: Site, f: Finding) -> str | None:
     node = site.system.node_at(f.path, f.element_id)
     if node is None:
         return None
-    if site.G.nodes[node]["kind"] == "document":
-        owner = site.G.nodes[node]["doc"].owner
+    if site.node(node).kind == "document":
+        owner = site.node(node).document.owner
         return g.owner_node(owner) if owner else None
     process = site.process_of(node)
     owners = g.out_nodes(site.G, process, g.OWNED_BY) if process else []

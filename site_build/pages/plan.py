@@ -31,8 +31,8 @@ def plan_site(system, settings: SiteSettings) -> Site:
 def _named(system) -> dict[str, tuple[str, str]]:
     """Role, owner and actor key -> (kind, name): the graph's, and owners that only the
     document register names."""
-    found = {n: (d["kind"], d["name"]) for n, d in system.graph.nodes(data=True)
-             if d["kind"] in ("role", "owner", "actor")}
+    found = {n: (g.node(system.graph, n).kind, g.node(system.graph, n).name)
+             for n in g.of_kind(system.graph, "role", "owner", "actor")}
     for doc in system.register.documents.values():
         if doc.owner:
             found.setdefault(g.owner_node(doc.owner), ("owner", doc.owner))
@@ -77,6 +77,6 @@ def _page_paths(site: Site) -> dict[str, str]:
     for node in g.activities(G):
         if is_subprocess(G, node) and site.shown(node) and has_activities(G, node):
             # Under its process: a sub-process id is unique only within its file.
-            process = next(c for c in g.enclosing(G, node) if G.nodes[c]["kind"] == "process")
-            pages[node] = f"{PROCESS_DIR}/{slug(process)}/{slug(G.nodes[node]['bpmn_id'])}.md"
+            process = site.process_of(node)
+            pages[node] = f"{PROCESS_DIR}/{slug(process)}/{slug(site.node(node).bpmn_id)}.md"
     return pages

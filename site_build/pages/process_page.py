@@ -35,7 +35,7 @@ def process_page(site: Site, container: str) -> str:
 
 
 def _profile(site: Site, node: str):
-    return site.G.nodes[node]["profile"]
+    return site.node(node).profile
 
 
 def _section(title: str, body: str, level: int = 2) -> str:
@@ -55,7 +55,7 @@ def _facts(site: Site, container: str) -> str:
         (T["owner"], site.named_link(site.pages[container], owner[0]) if owner
          else escape.text(T["owner_missing"])),
         (T["category"], escape.text(category)),
-        (T["level"], escape.text(g.level_name(site.G.nodes[container].get("level")))),
+        (T["level"], escape.text(g.level_name(site.node(container).level))),
         (T["version"], escape.text(profile.version)),
         (T["approved"], profile.approved.isoformat() if profile.approved else ""),
         (T["last_changed"], changed.isoformat() if changed else ""),
@@ -68,7 +68,7 @@ def _facts(site: Site, container: str) -> str:
 
 def _purpose_and_result(site: Site, container: str) -> str:
     profile = _profile(site, container)
-    is_process = site.G.nodes[container]["kind"] == "process"
+    is_process = site.node(container).kind == "process"
     starts = (profile.starts if is_process else None) or _event_names(site, container,
                                                                       "startEvent")
     delivers = (profile.delivers if is_process else None) or _event_names(site, container,
@@ -84,7 +84,7 @@ def _purpose_and_result(site: Site, container: str) -> str:
 
 def _event_names(site: Site, container: str, bpmn_type: str) -> str:
     names = [site.name(n) for n in g.flow_order(site.G, container)
-             if site.G.nodes[n]["bpmn_type"] == bpmn_type and site.G.nodes[n]["name"]]
+             if site.node(n).bpmn_type == bpmn_type and site.node(n).name]
     return "; ".join(dict.fromkeys(names))
 
 
@@ -124,10 +124,10 @@ def _activity(site: Site, page: str, activity: str) -> str:
 
 
 def _called(site: Site, page: str, activity: str) -> str:
-    data = site.G.nodes[activity]
-    if data["bpmn_type"] in m.SUBPROCESS_TYPES:
+    bpmn_type = site.node(activity).bpmn_type
+    if bpmn_type in m.SUBPROCESS_TYPES:
         return site.link(page, activity) if activity in site.pages else ""
-    if data["bpmn_type"] != "callActivity":
+    if bpmn_type != "callActivity":
         return ""
     target = g.called(site.G, activity)
     if target is None:
@@ -165,8 +165,7 @@ def _collaboration(site: Site, page: str, container: str) -> list[str]:
 
 def used_in(site: Site, page: str, node: str) -> list[str]:
     """Where a process (its callers) or sub-process (its container) is used, as links."""
-    data = site.G.nodes[node]
-    users = g.where_used(site.G, node) if data["kind"] == "process" else [node]
+    users = g.where_used(site.G, node) if site.node(node).kind == "process" else [node]
     items = []
     for user in users:
         container = site.container_of(user)

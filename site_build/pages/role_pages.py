@@ -38,7 +38,7 @@ def role_page_paths(site: Site) -> list[str]:
 
 
 def _roles(site: Site) -> list[str]:
-    return sorted((r for r in site.named_pages if site.G.nodes.get(r, {}).get("kind") == "role"),
+    return sorted((r for r in site.named_pages if r in site.G and site.node(r).kind == "role"),
                   key=lambda r: (swedish_key(site.name(r)), r))
 
 
@@ -87,7 +87,7 @@ def _role_page(site: Site, role: str) -> str:
 def _context(site: Site, page: str, container: str) -> str:
     """The process page and where it sits, as breadcrumb-style links."""
     trail = [c for c in g.ancestors(site.G, container) if c in site.pages
-             and site.G.nodes[c].get("level") != 0]
+             and site.node(c).level != 0]
     links = [site.link(page, c) for c in [*trail, container]]
     return " › ".join(links)
 

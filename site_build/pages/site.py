@@ -70,6 +70,10 @@ class Site:
     def G(self):
         return self.system.graph
 
+    def node(self, key: str) -> g.Node:
+        """The typed attributes of the graph node ``key``."""
+        return g.node(self.G, key)
+
     # -- what is shown -------------------------------------------------------------------------
 
     def shown(self, node: str | None) -> bool:
@@ -83,14 +87,14 @@ class Site:
         """The process (not sub-process) that contains ``node``, or ``node`` itself."""
         if node not in self.G:
             return None
-        if self.G.nodes[node]["kind"] == "process":
+        if self.node(node).kind == "process":
             return node
         return next((c for c in g.enclosing(self.G, node)
-                     if self.G.nodes[c]["kind"] == "process"), None)
+                     if self.node(c).kind == "process"), None)
 
     def documents(self, node: str) -> list:
         """The shown register documents ``node`` refers to."""
-        return [self.G.nodes[d]["doc"] for d in g.documents_of(self.G, node) if self.shown(d)]
+        return [self.node(d).document for d in g.documents_of(self.G, node) if self.shown(d)]
 
     def users_of(self, doc_node: str) -> list[str]:
         """The shown nodes that refer to the document ``doc_node``."""
@@ -99,7 +103,7 @@ class Site:
     def name(self, node: str) -> str:
         if node not in self.G:  # an owner only the document register names
             return self.named.get(node, node)
-        return self.G.nodes[node].get("name") or node
+        return self.node(node).name or node
 
     def qualified_name(self, container: str) -> str:
         """A page's name, with its huvudprocess when another page has the same name
@@ -108,7 +112,7 @@ class Site:
         if self._page_names().get(name, 0) < 2:
             return name
         chain = [*g.ancestors(self.G, container), container]
-        top = next((c for c in chain if self.G.nodes[c].get("level") == 1), None)
+        top = next((c for c in chain if self.node(c).level == 1), None)
         return f"{name} ({self.name(top)})" if top not in (None, container) else name
 
     def _page_names(self) -> dict[str, int]:
@@ -161,8 +165,7 @@ class Site:
             return None
         if node in self.pages and follow:
             return self.pages[node], None
-        data = self.G.nodes[node]
-        if follow and data.get("bpmn_type") == "callActivity":
+        if follow and self.node(node).bpmn_type == "callActivity":
             called = g.called(self.G, node)
             if called is not None and self.shown(called) and called in self.pages:
                 return self.pages[called], None
@@ -177,7 +180,7 @@ class Site:
         """The HTML id of an activity on its container's page: its own BPMN id (unique in
         its file, and a page shows one file), so links from search or the intranet read
         like the model."""
-        return slug(self.G.nodes[node]["bpmn_id"])
+        return slug(self.node(node).bpmn_id)
 
     def named_link(self, from_page: str, node: str) -> str:
         """A role or owner linked to its own page; an actor to its entry on its index page;
@@ -185,7 +188,7 @@ class Site:
         text = escape.text(self.name(node))
         if node in self.named_pages:
             return f"[{text}]({relative(from_page, self.named_pages[node])})"
-        kind = self.G.nodes[node]["kind"] if node in self.G else None
+        kind = self.node(node).kind if node in self.G else None
         index = INDEX_PAGES.get(kind) if kind not in OWN_PAGE_DIRS else None
         anchor = self.anchors.get(node)
         if index is None or anchor is None:
@@ -228,8 +231,8 @@ def relative_url(from_page: str, to_page: str) -> str:
 
 
 def has_activities(G, container: str) -> bool:
-    return any(G.nodes[n]["kind"] == "activity" for n in g.contained(G, container))
+    return any(g.node(G, n).kind == "activity" for n in g.contained(G, container))
 
 
 def is_subprocess(G, node: str) -> bool:
-    return G.nodes[node].get("bpmn_type") in m.SUBPROCESS_TYPES
+    return g.node(G, node).bpmn_type in m.SUBPROCESS_TYPES

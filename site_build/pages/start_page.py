@@ -43,7 +43,7 @@ def top_processes(site: Site) -> list[str]:
     if map_id is not None and map_id in site.pages:
         found = g.subprocesses(G, map_id)
     else:
-        found = sorted((p for p in g.processes(G) if G.nodes[p].get("level") == 1),
+        found = sorted((p for p in g.processes(G) if site.node(p).level == 1),
                        key=lambda p: swedish_key(site.name(p)))
     return [p for p in dict.fromkeys(found) if site.shown(p) and p in site.pages]
 
@@ -51,7 +51,7 @@ def top_processes(site: Site) -> list[str]:
 def _category_lists(site: Site, processes: list[str]) -> str:
     blocks = [heading(2, escape.text(T["map_lists"]))]
     for category in (*CATEGORIES, None):
-        members = [p for p in processes if site.G.nodes[p]["profile"].category == category]
+        members = [p for p in processes if site.node(p).profile.category == category]
         if not members:
             continue
         title = CATEGORY_HEADINGS.get(category, T["map_other"]) if category else T["map_other"]

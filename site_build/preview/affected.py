@@ -19,7 +19,7 @@ from site_build.pages.site import Site
 def first_pages(site: Site, files: set[str]) -> set[str]:
     """The pages to render at once after ``files`` (paths) changed."""
     G = site.G
-    containers = [n for n in site.pages if G.nodes[n].get("path") in files]
+    containers = [n for n in site.pages if site.node(n).path in files]
     pages = {site.pages[c] for c in containers}
     for container in containers:
         for caller in g.in_nodes(G, container, g.CALLS):

@@ -67,8 +67,8 @@ def _item(site: Site, files: dict, f: Finding, places: list[tuple[str, str | Non
 def _element(site: Site, files: dict, f: Finding, node: str | None) -> tuple[str, str]:
     """What the finding is about, for people: ("Aktiviteten", "Utreda")."""
     if node is not None:
-        data = site.G.nodes[node]
-        return texts.kind_name(data.get("bpmn_type", data["kind"])).capitalize(), data["name"]
+        data = site.node(node)
+        return texts.kind_name(data.bpmn_type or data.kind).capitalize(), data.name
     defs = files.get(f.path)
     element = defs.get(f.element_id) if defs is not None and f.element_id else None
     if element is not None:
@@ -100,7 +100,7 @@ def _node_place(site: Site, node: str) -> list[tuple[str, str | None]]:
     if container is None or not site.shown(node):
         return []
     page = site.pages[container]
-    return [(page, site.anchor(node) if site.G.nodes[node]["kind"] == "activity" else None)]
+    return [(page, site.anchor(node) if site.node(node).kind == "activity" else None)]
 
 
 def _drawn_in(site: Site, defs, element) -> str | None:
@@ -111,7 +111,7 @@ def _drawn_in(site: Site, defs, element) -> str | None:
     while key is not None and key in site.G:
         if key in site.pages and site.shown(key):
             return key
-        key = site.G.nodes[key].get("parent")
+        key = site.node(key).container
     return None
 
 

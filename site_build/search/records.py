@@ -98,7 +98,7 @@ def gather(site: Site) -> list[Record]:
     """Every record of this audience's site, sorted by URL (a deterministic index)."""
     records = [_page_record(site, node) for node in site.pages]
     records += [_document_record(site, doc) for doc in shown_documents(site)]
-    roles = (n for n, d in site.G.nodes(data=True) if d["kind"] == "role")
+    roles = g.of_kind(site.G, "role")
     records += [r for role in roles if (r := _role_record(site, role))]
     return sorted(records, key=lambda r: r.url)
 
@@ -108,7 +108,7 @@ def gather(site: Site) -> list[Record]:
 
 def _page_record(site: Site, node: str) -> Record:
     """A process (or sub-process) page: its facts, and its activities as sections."""
-    profile = site.G.nodes[node]["profile"]
+    profile = site.node(node).profile
     parts = [plain(site.documentation(node)), profile.purpose, profile.starts, profile.delivers,
              *profile.receivers, _owner(site, node), *profile.legal,
              *(d.title for d in site.documents(node))]
@@ -125,7 +125,7 @@ def _section(site: Site, activity: str) -> Section | None:
     if not site.shown(activity) or url is None or "#" not in url \
             or url != url_of(site, activity):
         return None
-    profile = site.G.nodes[activity]["profile"]
+    profile = site.node(activity).profile
     called = g.called(site.G, activity)
     parts = [plain(site.documentation(activity)),
              *(site.name(r) for r in g.out_nodes(site.G, activity, g.PERFORMED_BY)),
@@ -175,7 +175,7 @@ def _trail(site: Site, nodes: list[str]) -> str:
 
 def _category(site: Site, node: str) -> str:
     process = site.process_of(node)
-    category = site.G.nodes[process]["profile"].category if process else None
+    category = site.node(process).profile.category if process else None
     return category.capitalize() if category else ""
 
 
