@@ -38,8 +38,8 @@ CONTAINS, FLOWS_TO, ATTACHED, CALLS = "contains", "flows_to", "attached", "calls
 REFERS_TO, PERFORMED_BY, OWNED_BY = "refers_to", "performed_by", "owned_by"
 COLLABORATES_WITH = "collaborates_with"
 
-#: The kinds of nodes that are BPMN elements (they have a type, an id, a file and a profile).
-ELEMENT_KINDS = ("process", "activity", "event", "gateway")
+#: The kinds of nodes inside a process (a process is the fourth kind of BPMN element node).
+FLOW_NODE_KINDS = ("activity", "event", "gateway")
 
 _KIND_OF_TYPE = {**{t: "activity" for t in m.ACTIVITY_TYPES},
                  **{t: "event" for t in m.EVENT_TYPES},
@@ -51,8 +51,9 @@ class Node(dict):
     in this dict (:class:`KlsGraph` makes every node's attribute dict a ``Node``), so a read
     costs what indexing the dict costs, and no reader depends on the key names.
 
-    Every node has ``kind`` and ``name``; element nodes (:data:`ELEMENT_KINDS`) have the
-    BPMN side and the profile; document nodes have ``document``."""
+    Every node has ``kind`` and ``name``; element nodes (processes and
+    :data:`FLOW_NODE_KINDS`) have the BPMN side and the profile; document nodes have
+    ``document``."""
 
     __slots__ = ()
 
@@ -533,7 +534,7 @@ def internal_nodes(G) -> frozenset[str]:
         roots = {n for n, d in G.nodes(data=True)
                  if (d.kind == "process" and d.profile.is_internal)
                  or (d.kind == "document" and d.document.is_internal)}
-        inside = {n for n, d in G.nodes(data=True) if d.kind in ("activity", "event", "gateway")
+        inside = {n for n, d in G.nodes(data=True) if d.kind in FLOW_NODE_KINDS
                   and any(c in roots for c in enclosing(G, n))}
         cached = G.graph["internal"] = frozenset(roots | inside)
     return cached

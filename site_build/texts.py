@@ -42,7 +42,6 @@ PREVIEW: dict[str, str] = {
     "banner_offline": "Förhandsgranskningen svarar inte; sidan uppdateras när den är tillbaka.",
     # the findings on a page
     "page_findings": "Fynd på den här sidan ({count})",
-    "page_findings_none": "Inga fynd på den här sidan.",
     "element": "{kind} {name}",
     "in_diagram": "markerad i diagrammet",
     "severity_error": "Fel",
@@ -204,10 +203,6 @@ PAGES: dict[str, str] = {
     "roles_none": "Inga roller är angivna i processerna.",
     "owners_intro": "Välj en ägare för att se vilka processer och dokument hen ansvarar för, "
                     "och vad som behöver åtgärdas.",
-    "owners_processes": "Processer",
-    "owners_documents": "Dokument",
-    "owners_overdue": "Försenad revision",
-    "owners_due_soon": "Ska revideras inom {days} dagar",
     "owners_none": "Inga ägare är angivna.",
     "collaboration_intro": "Vilka interna och externa aktörer processerna samverkar med "
                            "(SOSFS 2011:9 4 kap. 5 §).",

@@ -8,7 +8,6 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from collections import deque
-from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest

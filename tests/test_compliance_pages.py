@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kls_model import compliance as c
 from kls_model import graph as g
 from kls_model.load import load
 from site_build import history

@@ -19,7 +19,7 @@ from kls_model.stamp import stamp_bytes
 from kls_model.documents import read_register
 
 from browserkit import launch, serve
-from conftest import FIXTURES, ROOT, check, find
+from conftest import FIXTURES, ROOT, check
 from modeler import new_diagram
 
 MODELS = ROOT / "models"

@@ -9,7 +9,6 @@ from conftest import FIXTURES, check, find
 from modeler import new_diagram
 
 REGISTER = FIXTURES / "dokument.yml"
-OWNER = '<camunda:property name="ägare" value="Enhetschef" />'
 
 
 _TASK_DI = """\

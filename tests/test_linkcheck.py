@@ -15,7 +15,6 @@ import pytest
 from kls_model.documents import read_register
 from kls_model.linkcheck import LinkCache, check_urls, link_findings
 
-from conftest import ROOT
 
 HANG_SECONDS = 5  # the server gives up by itself; the checker's timeout is far shorter
 

@@ -22,7 +22,7 @@ def _collect_flow_nodes(system: QualitySystem):
     maps = set(G.graph.get("maps", ()))
     for node in sorted(G.nodes):
         data = g.node(G, node)
-        if data.kind not in ("activity", "event", "gateway"):
+        if data.kind not in g.FLOW_NODE_KINDS:
             continue
         parent = data.container
         if parent in maps or (parent in G and g.node(G, parent).bpmn_type == "adHocSubProcess"):

@@ -11,7 +11,7 @@ from ..texts import PAGES as T
 from . import escape
 from .blocks import breadcrumbs, bullet_list, documents_by_type, facts, feedback, heading
 from .embed import diagram_block
-from .site import Site, slug
+from .site import Site
 
 
 def process_page(site: Site, container: str) -> str:
