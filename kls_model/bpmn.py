@@ -15,6 +15,12 @@ from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel, Field
 
+__all__ = ["build", "Property", "Element", "FlowNode", "Activity", "Event", "Gateway", "Flow",
+           "Data", "Artifact", "Lane", "Participant", "Process", "Collaboration", "Bounds",
+           "Point", "Style", "Shape", "Edge", "Plane", "Diagram", "Definitions", "TASK_TYPES",
+           "SUBPROCESS_TYPES", "ACTIVITY_TYPES", "EVENT_TYPES", "GATEWAY_TYPES", "FLOW_NODE_TYPES",
+           "FLOW_TYPES", "DATA_TYPES", "ARTIFACT_TYPES"]
+
 T = TypeVar("T", bound=BaseModel)
 _ALL_FIELDS: dict[type, set[str]] = {}
 _DEFAULTS: dict[type, dict] = {}  # field -> default or default factory, per class

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+__all__ = ["swedish_key", "initial"]
+
 _AFTER_Z = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}
 _LIKE = {"ü": "y"}
 

@@ -26,6 +26,10 @@ from .diagnostics import Finding, finding
 from .profile import KEYS_BY_NAME
 from .system import QualitySystem
 
+__all__ = ["DATA_DIR", "LOCAL_FILE", "MET", "PARTIAL", "MISSING", "ASSESS_KINDS", "Requirement",
+           "Framework", "frameworks", "Citation", "citations", "requirement_named", "Point",
+           "Assessment", "FrameworkAssessment", "assess"]
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LOCAL_FILE = "krav.yml"  # a municipality's own requirements, beside the models
 MET, PARTIAL, MISSING = "uppfyllt", "delvis", "saknas"

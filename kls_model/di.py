@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from . import bpmn as m
 
+__all__ = ["NO_ELEMENT", "WRONG_KIND", "NO_PATH", "Plan", "plan", "is_expanded", "ancestors"]
+
 #: Element types with a shape notation, and those drawn as a line.
 SHAPE_TYPES = m.FLOW_NODE_TYPES | m.DATA_TYPES | m.ARTIFACT_TYPES | {"participant", "lane"}
 EDGE_TYPES = m.FLOW_TYPES

@@ -13,6 +13,8 @@ from pydantic import BaseModel
 from . import texts
 from .bpmn import build
 
+__all__ = ["Severity", "CODES", "Finding", "finding", "count"]
+
 
 class Severity(str, Enum):
     ERROR = "error"

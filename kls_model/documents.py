@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import texts
 from .diagnostics import Finding, finding
 
+__all__ = ["REGISTER_FILE", "DOCUMENT_TYPES", "Document", "Register", "read_register"]
+
 REGISTER_FILE = "dokument.yml"
 
 DocumentType = Literal["rutin", "mall", "riktlinje", "checklista", "blankett", "styrdokument",

@@ -34,6 +34,14 @@ from . import texts
 from .documents import Document, Register
 from .profile import Profile
 
+__all__ = ["CONTAINS", "FLOWS_TO", "ATTACHED", "CALLS", "REFERS_TO", "PERFORMED_BY", "OWNED_BY",
+           "COLLABORATES_WITH", "FLOW_NODE_KINDS", "Node", "KlsGraph", "node", "of_kind",
+           "node_key", "key_in", "doc_node", "role_node", "owner_node", "actor_node",
+           "build_graph", "level_name", "out_nodes", "in_nodes", "contained", "flow_order",
+           "children", "called", "subprocesses", "callers", "parent", "ancestors", "where_used",
+           "role_activities", "documents_of", "hierarchy", "enclosing", "internal_nodes",
+           "processes", "activities"]
+
 CONTAINS, FLOWS_TO, ATTACHED, CALLS = "contains", "flows_to", "attached", "calls"
 REFERS_TO, PERFORMED_BY, OWNED_BY = "refers_to", "performed_by", "owned_by"
 COLLABORATES_WITH = "collaborates_with"

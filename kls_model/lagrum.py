@@ -14,6 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+__all__ = ["Reference", "statute_key", "name_key", "parse"]
+
 #: One paragraph item: "7", "7 b", "3-5", "24 a–f".
 _ITEM = r"\d+(?:\s*[a-z](?![a-zåäö]))?(?:\s*[-–]\s*(?:\d+|[a-z](?![a-zåäö])))?"
 _REFERENCE = re.compile(

@@ -24,6 +24,9 @@ from .diagnostics import Finding, finding
 from .documents import Register
 from .urls import url_problem
 
+__all__ = ["CACHE_FILE", "LinkResult", "LinkCache", "check_urls", "link_findings",
+           "check_register_links"]
+
 PER_HOST = 2
 OK_TTL = 24 * 3600
 FAILURE_TTL = 3600

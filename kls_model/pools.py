@@ -13,6 +13,8 @@ from . import bpmn as m
 from .diagnostics import Finding, finding
 from .profile import KEYS_BY_NAME, LIST_KINDS, typed_value
 
+__all__ = ["pool_properties", "orphan_pool_findings"]
+
 
 def pools_of(defs: m.Definitions, process_id: str) -> list[m.Participant]:
     return [p for p in defs.elements.values()

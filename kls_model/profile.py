@@ -19,6 +19,9 @@ from . import texts
 from .diagnostics import Finding, finding
 from .documents import DOCUMENT_TYPES
 
+__all__ = ["Key", "KEYS", "KEYS_BY_NAME", "LIST_KINDS", "CHOICE_ALIASES", "FLAG_TRUE",
+           "FLAG_FALSE", "Profile", "split_list", "read_profile", "typed_value"]
+
 
 @dataclass(frozen=True)
 class Key:

@@ -15,6 +15,8 @@ from . import bpmn as m
 from .diagnostics import Finding, finding
 from .xmlsafe import parse_bytes, read_limited
 
+__all__ = ["MODEL", "CAMUNDA", "ZEEBE", "read_file", "read_bytes"]
+
 MODEL = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 BPMNDI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
 DC = "{http://www.omg.org/spec/DD/20100524/DC}"

@@ -36,6 +36,8 @@ from .read import CAMUNDA, MODEL, ZEEBE
 from .templates import TEMPLATE_IDS, TEMPLATE_VERSION
 from .xmlsafe import parse_bytes, read_limited
 
+__all__ = ["Stamped", "stamp_file", "stamp_bytes"]
+
 _CONTAINERS = {CAMUNDA: CAMUNDA + "properties", ZEEBE: ZEEBE + "properties"}
 _STAMPABLE = {MODEL + t: "activity" for t in m.ACTIVITY_TYPES} | {
     MODEL + "process": "process", MODEL + "participant": "process", MODEL + "callActivity": "call"}

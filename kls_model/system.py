@@ -10,6 +10,8 @@ from .documents import Register
 from .graph import KlsGraph
 from .profile import Profile
 
+__all__ = ["QualitySystem"]
+
 
 @dataclass
 class QualitySystem:

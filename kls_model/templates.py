@@ -21,6 +21,10 @@ from .collate import swedish_key
 from .documents import Register
 from .profile import KEYS, Key
 
+__all__ = ["TEMPLATE_VERSION", "TEMPLATE_IDS", "TEMPLATE_FILES", "TEMPLATE_SUBDIR",
+           "element_templates", "template_dir", "expected_files", "write_templates",
+           "stale_templates"]
+
 TEMPLATE_VERSION = 1  # raise when a field changes meaning: Modeler then offers an update
 TEMPLATE_IDS = {"process": "se.kls.process", "activity": "se.kls.activity",
                 "call": "se.kls.call"}

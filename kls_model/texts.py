@@ -405,3 +405,6 @@ CLI_HELP_CONFIG = "MkDocs-konfiguration (standard: mkdocs.yml)"
 CLI_HELP_MODELS = "mappar eller filer med modeller (standard: extra.kls.models i mkdocs.yml)"
 CLI_HELP_SERVE = "förhandsgranska webbplatsen lokalt; uppdateras när en modell sparas"
 CLI_HELP_ADDR = "adress och port att lyssna på (standard: 127.0.0.1:8000)"
+
+#: The module is a table of Swedish text, all of it public: every string above, and kind_name.
+__all__ = [name for name in dict(globals()) if name.isupper()] + ["kind_name"]

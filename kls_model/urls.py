@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from . import texts
 
+__all__ = ["url_problem"]
+
 WEB = ("http", "https")
 
 

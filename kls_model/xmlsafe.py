@@ -14,6 +14,8 @@ from lxml import etree
 
 from .diagnostics import Finding, finding
 
+__all__ = ["MAX_BYTES", "parse_bytes", "read_limited"]
+
 #: Largest BPMN file we read. Camunda Modeler files of real KLS processes are 10-300 KB;
 #: the largest file in the OMG MIWG suite is under 1 MB.
 MAX_BYTES = 10 * 1024 * 1024

@@ -9,3 +9,5 @@ from .registry import RULES, rule, validate  # noqa: F401
 from . import (  # noqa: F401,E402  (registers rules)
     structure, flow_rules, profile_rules, register_rules, template_rules, compliance_rules,
     diagram_rules)
+
+__all__ = ["RULES", "rule", "validate"]

@@ -13,6 +13,8 @@ from ..system import QualitySystem
 from .profile_rules import property_line
 from .registry import at, display_name, rule
 
+__all__: list[str] = []  # importing the module registers its rules
+
 
 @rule("KLS080")
 def unreadable_requirements(system: QualitySystem):

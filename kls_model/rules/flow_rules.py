@@ -15,6 +15,8 @@ from .registry import at, rule
 from .structure import (kls_flow_nodes, container_finding, containers, flow_finding, flows_of,
                         label)
 
+__all__: list[str] = []  # importing the module registers its rules
+
 
 def _is_link(element: m.Element) -> bool:
     return isinstance(element, m.Event) and "link" in element.definitions

@@ -11,6 +11,8 @@ from ..diagnostics import finding
 from ..system import QualitySystem
 from .registry import at, display_name, rule
 
+__all__ = ["property_line"]
+
 
 def property_line(system: QualitySystem, element_id: str, key: str, value: str) -> int | None:
     """The line of the property that says ``value``, so the message points at it."""

@@ -8,6 +8,8 @@ from ..system import QualitySystem
 from ..urls import url_problem
 from .registry import rule
 
+__all__: list[str] = []  # importing the module registers its rules
+
 
 @rule("KLS013")
 def malformed_url(system: QualitySystem):

@@ -9,6 +9,8 @@ from .. import graph as g
 from ..diagnostics import CODES, Finding, finding
 from ..system import QualitySystem
 
+__all__ = ["Rule", "RULES", "rule", "validate", "at", "display_name"]
+
 RuleFunction = Callable[[QualitySystem], Iterable[Finding]]
 
 

@@ -10,6 +10,8 @@ from ..diagnostics import finding
 from ..system import QualitySystem
 from .registry import at, display_name, rule
 
+__all__ = ["kls_flow_nodes", "containers", "container_finding", "flows_of", "flow_finding", "label"]
+
 
 def kls_flow_nodes(system: QualitySystem) -> list[tuple[str, dict, m.Element]]:
     """Flow nodes of KLS processes, skipping the map (a map is a picture of call activities,

@@ -13,6 +13,8 @@ from ..system import QualitySystem
 from ..templates import TEMPLATE_IDS, stale_templates, template_dir
 from .registry import rule
 
+__all__: list[str] = []  # importing the module registers its rules
+
 
 def _with_properties(system: QualitySystem):
     """(file, element, its KLS properties) for every element that carries any."""
