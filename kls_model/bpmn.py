@@ -6,7 +6,8 @@ table and the validation rules key on. Every element keeps the file line it was 
 diagnostics can say ``path:line``.
 
 The reader builds these with :func:`build` from values it has already typed itself, so the
-pydantic validation cost is paid only where data comes from users (the document register).
+pydantic validation cost is paid only where data comes from users (the document register and
+the requirement files).
 """
 
 from __future__ import annotations

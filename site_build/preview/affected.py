@@ -1,11 +1,11 @@
 """Which pages a save shows on first: rendered before the browser is told to reload.
 
 These are the pages of the processes (and sub-processes) defined in the saved files, the
-pages whose activities call them (the call's name, "Anropar"), and the pages of the processes
-they call (their "Ingår i" and breadcrumbs). Everything else a change may touch (indexes,
-deeper breadcrumbs, reports, kls.json) follows moments later from the preview's full pass,
-which renders every page again and keeps only what differs; so this list only has to be
-quick and likely, never complete.
+pages whose activities call them (the called process's name, under "Delprocess"), and the
+pages of the processes they call (their "Ingår i" and breadcrumbs). Everything else a change
+may touch (indexes, deeper breadcrumbs, reports, kls.json) follows moments later from the
+preview's full pass, which renders every page again and keeps only what differs; so this
+list only has to be quick and likely, never complete.
 """
 
 from __future__ import annotations

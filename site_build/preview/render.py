@@ -15,8 +15,9 @@ What a full build does for every page, this does per page:
   else render the changed pages' Markdown again. A changed page title changes every page's
   nav. Returns the pages whose HTML is now stale; they are rendered on request
   (``page(uri)``) or by ``build_stale()``.
-- The search index (the search plugin's entries) is kept per page and written whole once
-  every page whose content changed has been rendered (``write_search_index``).
+- A search plugin's index (when the user's ``mkdocs.yml`` turns one on; kls's own search is
+  Pagefind, which the engine runs after this) is kept per page and written whole once every
+  page whose content changed has been rendered (``write_search_index``).
 """
 
 from __future__ import annotations
