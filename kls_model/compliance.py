@@ -139,12 +139,10 @@ def _read_file(path: str, findings: list[Finding]) -> list[Framework]:
 
 
 def _framework(node, path: str, findings: list[Finding]) -> Framework | None:
-    line = node.start_mark.line + 1
-    fields = _mapping(node)
-    if fields is None:
-        findings.append(finding("KLS080", path, line,
-                                detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
+    read = _fields(node, path, findings)
+    if read is None:
         return None
+    line, fields = read
     statute = _scalar(fields.get("författning"))
     if not statute:
         findings.append(finding("KLS080", path, line,
@@ -161,6 +159,18 @@ def _framework(node, path: str, findings: list[Finding]) -> Framework | None:
                      description=_scalar(fields.get("beskrivning")),
                      chapters=_chapters(fields.get("kapitel")), requirements=requirements,
                      path=path)
+
+
+def _fields(node, path: str, findings: list[Finding]) -> tuple[int, dict] | None:
+    """The line and fields of a regulation or requirement; None, and a KLS080 at its line,
+    when it is not written as fields."""
+    line = node.start_mark.line + 1
+    fields = _mapping(node)
+    if fields is None:
+        findings.append(finding("KLS080", path, line,
+                                detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
+        return None
+    return line, fields
 
 
 def _mapping(node) -> dict | None:
@@ -184,12 +194,10 @@ def _chapters(pair) -> dict[int, str]:
 
 
 def _requirement(node, statute: str, path: str, findings: list[Finding]) -> Requirement | None:
-    line = node.start_mark.line + 1
-    fields = _mapping(node)
-    if fields is None:
-        findings.append(finding("KLS080", path, line,
-                                detail=texts.COMPLIANCE_FILE["not_a_mapping"]))
+    read = _fields(node, path, findings)
+    if read is None:
         return None
+    line, fields = read
     raw = {k: (v.value if isinstance(v, yaml.ScalarNode) else "") for k, (_, v) in fields.items()}
     ident = f"{statute} {raw.get('paragraf', '')}".strip()
     try:
