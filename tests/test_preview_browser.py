@@ -43,7 +43,8 @@ def test_a_saved_edit_appears_without_a_manual_reload(preview, page, utreda):
                                         'name="Granska och godkänn utredningen"'))
     page.wait_for_selector('h3:has-text("Granska och godkänn utredningen")', timeout=WAIT_MS)
     assert reloaded(page)
-    assert page.locator("#kls-preview-banner").is_visible()
+    # The banner is drawn by the preview's script once the reloaded page has loaded it.
+    page.wait_for_selector("#kls-preview-banner", state="visible", timeout=10_000)
 
 
 def test_the_scroll_position_is_kept_on_reload(preview, page, utreda):
