@@ -92,6 +92,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "{name!r} har {settings}; Camunda Modeler 8 tar bort dem när en KLS-mall "
                "tillämpas eller uppdateras på elementet. Behövs de för att köra processen, "
                "använd inte KLS-mallen på det elementet"),
+    # -- mkdocs.yml: extra.kls (site_build/config.py) ----------------------------------------
+    "KLS056": ("Diagrammet kunde inte ritas",
+               "diagrammet för {name!r} kunde inte ritas och saknas på sidan: {detail}"),
+    "KLS039": ("Fler än ett dokumentregister",
+               "det här dokumentregistret läses inte: en KLS har ett register, och {used} "
+               "används; flytta dokumenten dit"),
+    "KLS095": ("Okänd inställning",
+               "okänd inställning {key!r} under extra.kls används inte{hint}"),
+    "KLS096": ("Ogiltig inställning",
+               "inställningen {key} har värdet {value!r} men ska vara {expected}"),
     "KLS020": ("Okänd egenskap",
                "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
     "KLS021": ("Ogiltigt egenskapsvärde",
@@ -382,6 +392,9 @@ CLI_HELP_CODES = "lista alla kontrollkoder"
 CLI_TEMPLATE_WRITTEN = "elementmall skriven: {path}"
 CLI_BAD_DATE = "ogiltigt datum: {value}"
 CLI_HELP_BUILD = "bygg webbplatsen från modellerna"
+CLI_HELP_BUILD_TODAY = ("dagen som revideringsdatum jämförs med, ÅÅÅÅ-MM-DD (standard: dagen för "
+                        "modellernas senaste commit, annars i dag), så att samma modeller ger "
+                        "samma webbplats")
 CLI_HELP_BUILD_OUT = "mapp där webbplatsen skrivs (standard: site)"
 CLI_HELP_PUBLIC = "publik webbplats: utan interna processer, dokument och rapporter"
 CLI_HELP_INTERNAL = "intern webbplats med allt, även granskningsrapporter (standard)"
@@ -393,9 +406,12 @@ CLI_HELP_ADDR = "adress och port att lyssna på (standard: 127.0.0.1:8000)"
 
 # -- kls build / kls serve
 BUILD_DONE = ("webbplatsen är byggd i {out}/ (startsidan är {out}/index.html); "
-              "förhandsgranska med 'make serve' eller 'kls serve'")
+              "förhandsgranska medan du ritar med 'kls serve'")
 BUILD_FAILED = "bygget misslyckades, den tidigare webbplatsen är orörd: {detail}"
 BUILD_MODEL_ERRORS = "kontrollen hittade {errors} fel (bygg ändå med --allow-errors)"
+BUILD_OS_ERROR = "{path} kunde inte skrivas: {detail}"
+BUILD_SETTINGS_ERRORS = "{path} har {errors} fel i inställningarna under extra.kls (se ovan)"
+BUILD_MODELS_MISSING = "modellerna finns inte: {paths}"
 BUILD_CONFIG = "konfigurationen {path} kunde inte läsas: {detail}"
 BUILD_MKDOCS = "MkDocs kunde inte bygga webbplatsen: {detail}"
 SERVE_START = "förhandsgranskning på http://{addr}/ (avsluta med Ctrl+C)"
@@ -407,6 +423,7 @@ SERVE_UPDATED = "uppdaterad på {seconds} s efter ändring i {files}: {errors} f
 SERVE_GIT_HISTORY = "git-historiken"
 SERVE_UNREADABLE = "{path}:{line}: kan inte läsas: {message}"
 SERVE_FAILED = "förhandsgranskningen kunde inte uppdateras: {detail}"
+SERVE_NOT_STARTED = "förhandsgranskningen kunde inte starta: {detail}"
 SERVE_STOPPED = "förhandsgranskningen är avslutad"
 SERVE_ADDR = "ogiltig adress {addr!r}: skriv värd:port, till exempel 127.0.0.1:8000"
 SERVE_BIND = "kan inte lyssna på {addr}: {detail}"
@@ -543,6 +560,7 @@ PAGES: dict[str, str] = {
     "diagram_label": "Processdiagram för {name}",
     "diagram_auto": "Diagrammet är ritat automatiskt eftersom modellen saknar diagram.",
     "diagram_none": "Processen har inget diagram.",
+    "diagram_failed": "Diagrammet kunde inte ritas: {detail}",
     # -- the diagram viewer (site_build/pages/embed.py, theme/assets/kls-viewer.js) --------
     "viewer_controls": "Visning av diagrammet",
     "viewer_zoom_in": "Zooma in",
@@ -774,3 +792,28 @@ SEARCH_UI: dict[str, str] = {
     "search_label": "Sök på webbplatsen",
     "keyboard_search": "Sök",
 }
+
+
+# -- mkdocs.yml as kls reads it (site_build/config.py) -----------------------------------------
+CONFIG_PERMALINK_TITLE = "Länk till detta avsnitt"
+CONFIG_TYPE_TEXT = "en text"
+CONFIG_TYPE_EMAIL = "en e-postadress (funktionsbrevlådan), t.ex. synpunkter@kommun.se"
+CONFIG_TYPE_PATHS = "en mapp med modeller, eller en lista av mappar och filer"
+CONFIG_TYPE_MAPPING = "en samling inställningar (nyckel: värde)"
+CONFIG_KNOWN_KEYS = "; kända inställningar: {keys}"
+
+# -- kls init (site_build/init.py) ---------------------------------------------------------------
+CLI_HELP_INIT = "skapa ett nytt kvalitetsledningssystem i en tom mapp"
+CLI_HELP_INIT_DIR = "mappen att skapa det i (standard: den här mappen)"
+CLI_HELP_INIT_NAME = "webbplatsens namn, t.ex. 'Kvalitetsledningssystem för socialtjänsten'"
+CLI_HELP_INIT_ORG = "organisationens namn, t.ex. 'Socialförvaltningen i Exempelstad'"
+CLI_HELP_INIT_MAILBOX = "funktionsbrevlådan för synpunkter, t.ex. synpunkter@kommun.se"
+INIT_ASK_NAME = "Webbplatsens namn: "
+INIT_ASK_ORG = "Organisationens namn: "
+INIT_ASK_MAILBOX = "Funktionsbrevlåda för synpunkter (e-post): "
+INIT_MISSING = "ange {options} (eller kör kls init i en terminal, så frågar den)"
+INIT_BAD_MAILBOX = "{value!r} är ingen e-postadress"
+INIT_NOT_EMPTY = "{path} är inte tom; kls init skapar bara i en tom mapp och skriver aldrig över något"
+INIT_FAILED = "{path} kunde inte skrivas: {detail}"
+INIT_DONE = ("ett nytt kvalitetsledningssystem finns i {path}/; läs {path}/README.md för nästa "
+             "steg (rita, kls serve, kls build)")
