@@ -86,7 +86,7 @@ def _timed(name: str, spent: dict[str, float], replace=None):
 def _lunr_config(work: Path) -> Path:
     """mkdocs.yml as it was: Material's lunr search plugin on."""
     config = work / "mkdocs-lunr.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ntheme:\n  custom_dir: {ROOT / 'theme'}\n"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
                       "plugins:\n  - search:\n      lang: sv\n", encoding="utf-8")
     return config
 

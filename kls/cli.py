@@ -60,6 +60,7 @@ def parser() -> argparse.ArgumentParser:
             site.add_argument("--allow-errors", action="store_true",
                               help=texts.CLI_HELP_ALLOW_ERRORS)
             site.add_argument("--out", default="site", help=texts.CLI_HELP_BUILD_OUT)
+            site.add_argument("--today", type=_date, help=texts.CLI_HELP_BUILD_TODAY)
         else:
             site.add_argument("--addr", default="127.0.0.1:8000", help=texts.CLI_HELP_ADDR)
         site.set_defaults(audience="internal")
@@ -69,6 +70,12 @@ def parser() -> argparse.ArgumentParser:
                           help=texts.CLI_HELP_TEMPLATE_MODELS)
     template.add_argument("--out", help=texts.CLI_HELP_TEMPLATE_DIR)
     template.add_argument("--stamp", action="store_true", help=texts.CLI_HELP_STAMP)
+
+    init = sub.add_parser("init", help=texts.CLI_HELP_INIT)
+    init.add_argument("dir", nargs="?", default=".", help=texts.CLI_HELP_INIT_DIR)
+    init.add_argument("--site-name", help=texts.CLI_HELP_INIT_NAME)
+    init.add_argument("--organisation", help=texts.CLI_HELP_INIT_ORG)
+    init.add_argument("--mailbox", help=texts.CLI_HELP_INIT_MAILBOX)
 
     sub.add_parser("codes", help=texts.CLI_HELP_CODES)
     return p
@@ -127,7 +134,7 @@ def _site_request(args):
     return BuildRequest(config=Path(args.config), out=Path(getattr(args, "out", "site")),
                         audience=args.audience,
                         allow_errors=getattr(args, "allow_errors", True),
-                        models=args.models or None)
+                        models=args.models or None, today=getattr(args, "today", None))
 
 
 def cmd_build(args) -> int:
@@ -172,6 +179,27 @@ def cmd_template(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_init(args) -> int:
+    """Ask for what the options did not give (in a terminal), then create the KLS."""
+    from site_build.config import valid_mailbox
+    from site_build.init import init
+
+    asked = {"site_name": ("--site-name", texts.INIT_ASK_NAME),
+             "organisation": ("--organisation", texts.INIT_ASK_ORG),
+             "mailbox": ("--mailbox", texts.INIT_ASK_MAILBOX)}
+    values = {key: getattr(args, key) for key in asked}
+    missing = [key for key, value in values.items() if not value]
+    if missing and not sys.stdin.isatty():
+        raise UsageError(texts.INIT_MISSING.format(
+            options=", ".join(asked[k][0] for k in missing)))
+    for key in missing:
+        while not values[key]:
+            values[key] = input(asked[key][1]).strip()
+    if not valid_mailbox(values["mailbox"]):
+        raise UsageError(texts.INIT_BAD_MAILBOX.format(value=values["mailbox"]))
+    return init(Path(args.dir), **values)
+
+
 def cmd_codes(args) -> int:
     for code, severity in CODES.items():
         title, _ = texts.MESSAGES[code]
@@ -180,7 +208,7 @@ def cmd_codes(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "render": cmd_render, "build": cmd_build, "serve": cmd_serve,
-            "template": cmd_template, "codes": cmd_codes}
+            "template": cmd_template, "init": cmd_init, "codes": cmd_codes}
 
 
 def run() -> None:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import bpmn as m
-from .diagnostics import Finding
+from .diagnostics import Finding, finding
 from .documents import REGISTER_FILE, Register, read_register
 from .graph import build_graph, node_key
 from .pools import orphan_pool_findings, pool_properties
@@ -76,11 +76,19 @@ def _load(paths, today, register_path) -> tuple[QualitySystem, list[Finding]]:
         if defs is not None:
             files.append(defs)
     register = Register()
+    if not register_path:
+        findings.extend(ignored_registers(registers))
     for path in ([register_path] if register_path else registers[:1]):
         register, problems = read_register(path)
         findings.extend(problems)
     system, problems = assemble(files, register, today=today, paths=bpmn_files)
     return system, findings + problems
+
+
+def ignored_registers(registers: list[str]) -> list[Finding]:
+    """A KLS has one document register: the first found (the shallowest, ``discover``
+    walks top down) is read; every other one is reported, never ignored in silence."""
+    return [finding("KLS039", path, 1, used=registers[0]) for path in registers[1:]]
 
 
 def assemble(files: list[m.Definitions], register: Register, today: dt.date | None = None,

@@ -94,6 +94,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "{name!r} har {settings}; Camunda Modeler 8 tar bort dem när en KLS-mall "
                "tillämpas eller uppdateras på elementet. Behövs de för att köra processen, "
                "använd inte KLS-mallen på det elementet"),
+    # -- mkdocs.yml: extra.kls (site_build/config.py) ----------------------------------------
+    "KLS056": ("Diagrammet kunde inte ritas",
+               "diagrammet för {name!r} kunde inte ritas och saknas på sidan: {detail}"),
+    "KLS039": ("Fler än ett dokumentregister",
+               "det här dokumentregistret läses inte: en KLS har ett register, och {used} "
+               "används; flytta dokumenten dit"),
+    "KLS095": ("Okänd inställning",
+               "okänd inställning {key!r} under extra.kls används inte{hint}"),
+    "KLS096": ("Ogiltig inställning",
+               "inställningen {key} har värdet {value!r} men ska vara {expected}"),
     "KLS020": ("Okänd egenskap",
                "okänd KLS-egenskap {key!r} på {name!r}{hint}"),
     "KLS021": ("Ogiltigt egenskapsvärde",
@@ -397,6 +407,9 @@ CLI_HELP_CODES = "lista alla kontrollkoder"
 CLI_TEMPLATE_WRITTEN = "elementmall skriven: {path}"
 CLI_BAD_DATE = "ogiltigt datum: {value}"
 CLI_HELP_BUILD = "bygg webbplatsen från modellerna"
+CLI_HELP_BUILD_TODAY = ("dagen som revideringsdatum jämförs med, ÅÅÅÅ-MM-DD (standard: dagen för "
+                        "modellernas senaste commit, annars i dag), så att samma modeller ger "
+                        "samma webbplats")
 CLI_HELP_BUILD_OUT = "mapp där webbplatsen skrivs (standard: site)"
 CLI_HELP_PUBLIC = "publik webbplats: utan interna processer, dokument och rapporter"
 CLI_HELP_INTERNAL = "intern webbplats med allt, även granskningsrapporter (standard)"
@@ -405,6 +418,18 @@ CLI_HELP_CONFIG = "MkDocs-konfiguration (standard: mkdocs.yml)"
 CLI_HELP_MODELS = "mappar eller filer med modeller (standard: extra.kls.models i mkdocs.yml)"
 CLI_HELP_SERVE = "förhandsgranska webbplatsen lokalt; uppdateras när en modell sparas"
 CLI_HELP_ADDR = "adress och port att lyssna på (standard: 127.0.0.1:8000)"
+
+# -- kls init: the CLI's options and questions (site_build/texts.py has what init writes)
+CLI_HELP_INIT = "skapa ett nytt kvalitetsledningssystem i en tom mapp"
+CLI_HELP_INIT_DIR = "mappen att skapa det i (standard: den här mappen)"
+CLI_HELP_INIT_NAME = "webbplatsens namn, t.ex. 'Kvalitetsledningssystem för socialtjänsten'"
+CLI_HELP_INIT_ORG = "organisationens namn, t.ex. 'Socialförvaltningen i Exempelstad'"
+CLI_HELP_INIT_MAILBOX = "funktionsbrevlådan för synpunkter, t.ex. synpunkter@kommun.se"
+INIT_ASK_NAME = "Webbplatsens namn: "
+INIT_ASK_ORG = "Organisationens namn: "
+INIT_ASK_MAILBOX = "Funktionsbrevlåda för synpunkter (e-post): "
+INIT_MISSING = "ange {options} (eller kör kls init i en terminal, så frågar den)"
+INIT_BAD_MAILBOX = "{value!r} är ingen e-postadress"
 
 #: The module is a table of Swedish text, all of it public: every string above, and kind_name.
 __all__ = [name for name in dict(globals()) if name.isupper()] + ["kind_name"]

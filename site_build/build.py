@@ -9,6 +9,7 @@ site exactly as it was. The same input gives the same bytes (SOURCE_DATE_EPOCH f
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import shutil
@@ -17,10 +18,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from kls_model.check import print_text, run_check
 
 from . import history, search, texts
-from .settings import from_config
+from .config import add_theme, overrides, read
+from .settings import SiteSettings, site_settings
 
 
 class BuildError(Exception):
@@ -34,6 +38,7 @@ class BuildRequest:
     audience: str = "internal"
     allow_errors: bool = False
     models: list[str] | None = None  # default: extra.kls.models in mkdocs.yml, else models/
+    today: dt.date | None = None  # for review dates; default: the newest commit's date
 
 
 def build(request: BuildRequest) -> int:
@@ -46,28 +51,61 @@ def build(request: BuildRequest) -> int:
     except BuildError as exc:
         print(texts.BUILD_FAILED.format(detail=exc), file=sys.stderr)
         return 1
+    except OSError as exc:  # writing pages, the staging directory, the swap
+        detail = texts.BUILD_OS_ERROR.format(path=exc.filename or request.out,
+                                             detail=exc.strerror or exc)
+        print(texts.BUILD_FAILED.format(detail=detail), file=sys.stderr)
+        return 1
     print(texts.BUILD_DONE.format(out=request.out))
     return 0
 
 
 def _build_into(request: BuildRequest, staging: Path) -> None:
+    from kls_model.load import discover
     from site_build.pages import write_pages
 
-    config = load_config(request.config, staging)
-    settings = from_config(config, request.audience)
-    paths = request.models or [settings.models_dir]
-    result = run_check(paths)
+    config, settings, paths = load_site(request, staging)
+    epoch = history.source_date_epoch(paths, discover(paths)[0])
+    result = run_check(paths, today=request.today or review_day(paths))
     if result.errors and not request.allow_errors:
         print_text(result, out=sys.stderr)
         raise BuildError(texts.BUILD_MODEL_ERRORS.format(errors=result.errors))
-    models_dir = Path(paths[0])
-    add_history(settings, models_dir, result.system)
-    docs = staging / "docs"
-    nav = write_pages(result.system, docs, settings)
-    epoch = history.source_date_epoch(models_dir, result.system.paths)
+    add_history(settings, paths, result.system)
+    problems: list = []
+    nav = write_pages(result.system, staging / "docs", settings, problems)
+    for problem in problems:  # the build goes on, but says what the site could not show
+        print(problem.format(), file=sys.stderr)
     config["nav"] = nav  # the config loaded above; MkDocs reads nav only when it builds
     _run_mkdocs(config, epoch)
     _index_search(result.system, settings, config, staging / "site")
+
+
+def load_site(request: BuildRequest, staging: Path) -> tuple[object, SiteSettings, list[str]]:
+    """The MkDocs config, the validated settings and the model paths of a build or preview.
+    Settings problems are printed, every one; errors among them stop here."""
+    config = load_config(request.config, staging)
+    settings, problems = site_settings(config, request.audience)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    errors = [p for p in problems if p.severity.value == "error"]
+    if errors:
+        raise BuildError(texts.BUILD_SETTINGS_ERRORS.format(errors=len(errors),
+                                                            path=request.config))
+    paths = request.models or settings.models
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise BuildError(texts.BUILD_MODELS_MISSING.format(paths=", ".join(missing)))
+    return config, settings, paths
+
+
+def review_day(paths: list[str]) -> dt.date:
+    """The "today" that review dates are judged against in a build: the date of the newest
+    commit touching the models, so the same models give the same site on any day; today's
+    date for models outside git."""
+    newest = history.newest_commit(paths)
+    if newest is None:
+        return dt.date.today()
+    return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date()
 
 
 def index_search(system, settings, config, site_dir: Path) -> None:
@@ -83,10 +121,10 @@ def _index_search(system, settings, config, site_dir: Path) -> None:
         raise BuildError(texts.BUILD_SEARCH.format(detail=exc)) from exc
 
 
-def add_history(settings, models_dir: Path, system) -> None:
+def add_history(settings, paths: list[str], system) -> None:
     """What git says about the models: the "Senaste ändringar" page, each process's last
     change."""
-    settings.changes = history.changes(models_dir, system)
+    settings.changes = history.changes(paths, system)
     settings.last_changed = history.last_changed(settings.changes)
 
 
@@ -97,12 +135,14 @@ def load_config(path: Path, staging: Path):
     from mkdocs.exceptions import ConfigurationError
 
     (staging / "docs").mkdir(exist_ok=True)
-    overrides = {"docs_dir": str(staging / "docs"), "site_dir": str(staging / "site")}
+    paths = {"docs_dir": str(staging / "docs"), "site_dir": str(staging / "site")}
     try:
+        raw, _nodes = read(path)
         with quiet_mkdocs():
-            config = mkdocs_load_config(config_file=str(path), **overrides)
-    except (ConfigurationError, OSError) as exc:
+            config = mkdocs_load_config(config_file=str(path), **paths, **overrides(raw))
+    except (ConfigurationError, OSError, yaml.YAMLError) as exc:
         raise BuildError(texts.BUILD_CONFIG.format(path=path, detail=exc)) from exc
+    add_theme(config)
     config["extra"][search.CONFIG_KEY] = search.theme_strings()  # the header's search box
     return config
 

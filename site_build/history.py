@@ -29,18 +29,45 @@ def _git(models_dir: Path, *args: str) -> str | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
-def changes(models_dir: Path, system: QualitySystem) -> list[Change]:
-    """Commits touching ``models_dir``, newest first, with the processes of each file."""
-    out = _git(models_dir, "log", f"-{MAX_CHANGES}", "--date=short", "--name-only",
-               "--relative", f"--format=%x1e%h{_SEP}%H{_SEP}%aI{_SEP}%ad{_SEP}%s", "--", ".")
-    if not out:
-        return []
-    by_file = _processes_by_file(models_dir, system)
+def changes(paths: list[str], system: QualitySystem) -> list[Change]:
+    """Commits touching any of the model ``paths`` (folders or files), newest first, with
+    the processes of each file. File names are relative to the folder the paths share."""
+    base = _common_folder(paths)
+    by_file = _processes_by_file(base, system)
+    found: dict[str, Change] = {}
+    for path in paths:
+        folder, target = _folder_and_target(path)
+        prefix = os.path.relpath(folder, base)
+        for change in _log(folder, target, prefix, by_file):
+            known = found.get(change.sha)
+            if known is None:
+                found[change.sha] = change
+            else:  # one commit touching several model paths
+                known.files = sorted(set(known.files) | set(change.files))
+                known.processes = sorted(set(known.processes) | set(change.processes))
+    return sorted(found.values(), key=lambda c: dt.datetime.fromisoformat(c.time),
+                  reverse=True)[:MAX_CHANGES]
+
+
+def _folder_and_target(path: str) -> tuple[Path, str]:
+    p = Path(path)
+    return (p, ".") if p.is_dir() else (p.parent, p.name)
+
+
+def _common_folder(paths: list[str]) -> Path:
+    folders = [str(_folder_and_target(p)[0].resolve()) for p in paths] or ["."]
+    return Path(os.path.commonpath(folders))
+
+
+def _log(folder: Path, target: str, prefix: str, by_file: dict) -> list[Change]:
+    out = _git(folder, "log", f"-{MAX_CHANGES}", "--date=short", "--name-only",
+               "--relative", f"--format=%x1e%h{_SEP}%H{_SEP}%aI{_SEP}%ad{_SEP}%s", "--", target)
     result = []
-    for record in out.split("\x1e")[1:]:
+    for record in (out or "").split("\x1e")[1:]:
         header, _, names = record.partition("\n")
         commit, sha, time, date, subject = header.split(_SEP, 4)
-        files = sorted(n.strip() for n in names.splitlines() if n.strip())
+        files = sorted(os.path.normpath(os.path.join(prefix, n.strip())).replace(os.sep, "/")
+                       for n in names.splitlines() if n.strip())
         processes = sorted({p for f in files for p in by_file.get(f, ())})
         result.append(Change(commit=commit, sha=sha, time=time,
                              date=dt.date.fromisoformat(date), subject=subject, files=files,
@@ -48,12 +75,11 @@ def changes(models_dir: Path, system: QualitySystem) -> list[Change]:
     return result
 
 
-def _processes_by_file(models_dir: Path, system: QualitySystem) -> dict[str, list[str]]:
-    root = models_dir.resolve()
+def _processes_by_file(base: Path, system: QualitySystem) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for defs in system.files:
         try:
-            rel = Path(defs.path).resolve().relative_to(root).as_posix()
+            rel = Path(defs.path).resolve().relative_to(base).as_posix()
         except ValueError:
             continue
         result[rel] = [p for p in defs.processes if p in system.graph]
@@ -68,10 +94,21 @@ def last_changed(history: list[Change]) -> dict[str, dt.date]:
     return result
 
 
-def source_date_epoch(models_dir: Path, files: list[str]) -> int:
-    """The time the models last changed: the newest commit touching them, else the newest
-    file modification time. Same models, same timestamp, so builds are reproducible."""
-    out = _git(models_dir, "log", "-1", "--format=%ct", "--", ".")
-    if out and out.strip().isdigit():
-        return int(out.strip())
-    return int(max((os.path.getmtime(f) for f in files), default=0))
+def newest_commit(paths: list[str]) -> int | None:
+    """When the newest commit touching any model path was made (Unix time), if in git."""
+    stamps = []
+    for path in paths:
+        folder, target = _folder_and_target(path)
+        out = _git(folder, "log", "-1", "--format=%ct", "--", target)
+        if out and out.strip().isdigit():
+            stamps.append(int(out.strip()))
+    return max(stamps) if stamps else None
+
+
+def source_date_epoch(paths: list[str], files: list[str]) -> int:
+    """The time the models last changed: the newest commit touching any model path, else
+    the newest file modification time. Same models, same timestamp: reproducible builds."""
+    newest = newest_commit(paths)
+    if newest is not None:
+        return newest
+    return int(max((os.path.getmtime(f) for f in files if os.path.exists(f)), default=0))

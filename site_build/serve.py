@@ -51,13 +51,14 @@ def serve(request: BuildRequest, addr: str) -> int:
         print(texts.SERVE_START.format(addr=addr), flush=True)
         _wait_for_stop()
         return 0
-    except BuildError as exc:
-        print(texts.BUILD_FAILED.format(detail=exc), file=sys.stderr)
+    except BuildError as exc:  # the settings or the models: the preview never started
+        print(texts.SERVE_NOT_STARTED.format(detail=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
     except Exception as exc:  # noqa: BLE001 - the first build failed: say why, no traceback
-        print(texts.SERVE_FAILED.format(detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(texts.SERVE_NOT_STARTED.format(detail=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
         return 1
     finally:
         for stop in (server and server.stop, observer and (lambda: stop_watching(observer)),

@@ -7,9 +7,15 @@ The user's settings live in ``mkdocs.yml`` under ``extra.kls`` so there is one c
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from kls_model.diagnostics import Finding
+
+from .config import read, validate_settings
 
 
 class Change(BaseModel):
@@ -30,7 +36,7 @@ class SiteSettings(BaseModel):
     organisation: str = ""
     feedback_email: str = ""  # the functional mailbox (funktionsbrevlåda)
     site_url: str | None = None  # absolute base URL, used in feedback mails and the sitemap
-    models_dir: str = "models"
+    models: list[str] = Field(default_factory=lambda: ["models"])  # folders and files
     changes: list[Change] = Field(default_factory=list)  # newest first
     last_changed: dict[str, dt.date] = Field(default_factory=dict)  # process id -> date
 
@@ -39,14 +45,17 @@ class SiteSettings(BaseModel):
         return self.audience == "public"
 
 
-def from_config(config, audience: str) -> SiteSettings:
-    """Settings from a loaded MkDocs config: site name and URL, and ``extra.kls``."""
-    kls = dict((config.get("extra") or {}).get("kls") or {})
-    return SiteSettings(
-        audience=audience,
-        site_name=config["site_name"],
-        site_url=config.get("site_url") or None,
-        organisation=kls.get("organisation", ""),
-        feedback_email=kls.get("feedback_email", ""),
-        models_dir=kls.get("models", "models"),
-    )
+def site_settings(config, audience: str) -> tuple[SiteSettings, list[Finding]]:
+    """Settings from a loaded MkDocs config (site name and URL) and its ``extra.kls``,
+    validated; the problems found (KLS095, KLS096). Model paths in mkdocs.yml are relative
+    to it, as MkDocs' docs_dir is; they are given on relative to the working folder, so
+    findings and reports name files as the user sees them (``models/ifo.bpmn``)."""
+    path = Path(config.config_file_path)
+    raw, root = read(path)
+    values, problems = validate_settings(raw, root, path)
+    models = values["models"] if isinstance(values["models"], list) else [values["models"]]
+    settings = SiteSettings(
+        audience=audience, site_name=config["site_name"], site_url=config.get("site_url") or None,
+        organisation=values["organisation"], feedback_email=values["feedback_email"],
+        models=[m if os.path.isabs(m) else os.path.relpath(path.parent / m) for m in models])
+    return settings, problems

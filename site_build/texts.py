@@ -11,9 +11,12 @@ from __future__ import annotations
 
 # -- kls build / kls serve
 BUILD_DONE = ("webbplatsen är byggd i {out}/ (startsidan är {out}/index.html); "
-              "förhandsgranska med 'make serve' eller 'kls serve'")
+              "förhandsgranska medan du ritar med 'kls serve'")
 BUILD_FAILED = "bygget misslyckades, den tidigare webbplatsen är orörd: {detail}"
 BUILD_MODEL_ERRORS = "kontrollen hittade {errors} fel (bygg ändå med --allow-errors)"
+BUILD_OS_ERROR = "{path} kunde inte skrivas: {detail}"
+BUILD_SETTINGS_ERRORS = "{path} har {errors} fel i inställningarna under extra.kls (se ovan)"
+BUILD_MODELS_MISSING = "modellerna finns inte: {paths}"
 BUILD_CONFIG = "konfigurationen {path} kunde inte läsas: {detail}"
 BUILD_MKDOCS = "MkDocs kunde inte bygga webbplatsen: {detail}"
 SERVE_START = "förhandsgranskning på http://{addr}/ (avsluta med Ctrl+C)"
@@ -25,6 +28,7 @@ SERVE_UPDATED = "uppdaterad på {seconds} s efter ändring i {files}: {errors} f
 SERVE_GIT_HISTORY = "git-historiken"
 SERVE_UNREADABLE = "{path}:{line}: kan inte läsas: {message}"
 SERVE_FAILED = "förhandsgranskningen kunde inte uppdateras: {detail}"
+SERVE_NOT_STARTED = "förhandsgranskningen kunde inte starta: {detail}"
 SERVE_STOPPED = "förhandsgranskningen är avslutad"
 SERVE_ADDR = "ogiltig adress {addr!r}: skriv värd:port, till exempel 127.0.0.1:8000"
 SERVE_BIND = "kan inte lyssna på {addr}: {detail}"
@@ -158,6 +162,7 @@ PAGES: dict[str, str] = {
     "diagram_label": "Processdiagram för {name}",
     "diagram_auto": "Diagrammet är ritat automatiskt eftersom modellen saknar diagram.",
     "diagram_none": "Processen har inget diagram.",
+    "diagram_failed": "Diagrammet kunde inte ritas: {detail}",
     # -- the diagram viewer (site_build/pages/embed.py, theme/assets/kls-viewer.js) --------
     "viewer_controls": "Visning av diagrammet",
     "viewer_zoom_in": "Zooma in",
@@ -381,3 +386,18 @@ SEARCH_UI: dict[str, str] = {
     "search_label": "Sök på webbplatsen",
     "keyboard_search": "Sök",
 }
+
+
+# -- mkdocs.yml as kls reads it (site_build/config.py) -----------------------------------------
+CONFIG_PERMALINK_TITLE = "Länk till detta avsnitt"
+CONFIG_TYPE_TEXT = "en text"
+CONFIG_TYPE_EMAIL = "en e-postadress (funktionsbrevlådan), t.ex. synpunkter@kommun.se"
+CONFIG_TYPE_PATHS = "en mapp med modeller, eller en lista av mappar och filer"
+CONFIG_TYPE_MAPPING = "en samling inställningar (nyckel: värde)"
+CONFIG_KNOWN_KEYS = "; kända inställningar: {keys}"
+
+# -- kls init: what it writes and says (site_build/init.py); its options are the CLI's
+INIT_NOT_EMPTY = "{path} är inte tom; kls init skapar bara i en tom mapp och skriver aldrig över något"
+INIT_FAILED = "{path} kunde inte skrivas: {detail}"
+INIT_DONE = ("ett nytt kvalitetsledningssystem finns i {path}/; läs {path}/README.md för nästa "
+             "steg (rita, kls serve, kls build)")

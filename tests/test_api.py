@@ -48,7 +48,7 @@ PUBLIC: dict[str, list[str] | str] = {
     "kls_model.lagrum": ["Reference", "statute_key", "name_key", "parse"],
     "kls_model.linkcheck": ["CACHE_FILE", "LinkResult", "LinkCache", "check_urls",
                             "link_findings", "check_register_links"],
-    "kls_model.load": ["discover", "batch_mode", "load", "assemble"],
+    "kls_model.load": ["discover", "batch_mode", "load", "ignored_registers", "assemble"],
     "kls_model.pools": ["pool_properties", "orphan_pool_findings"],
     "kls_model.profile": ["Key", "KEYS", "KEYS_BY_NAME", "LIST_KINDS", "CHOICE_ALIASES",
                           "FLAG_TRUE", "FLAG_FALSE", "Profile", "split_list", "read_profile",

@@ -28,7 +28,7 @@ PAGE = "krav/sosfs-2011-9.md"
 
 def build_pages(models: Path, out: Path, audience: str) -> dict[str, str]:
     system, _ = load([str(models)], today=TODAY)
-    changes = history.changes(models, system)
+    changes = history.changes([str(models)], system)
     out.mkdir(parents=True)
     write_pages(system, out, SiteSettings(
         audience=audience, site_url=SITE_URL, feedback_email="kvalitet@exempelstad.se",
@@ -248,7 +248,7 @@ def test_public_people_pages_and_feed_show_nothing_internal(site):
     for path, content in public.items():
         if path.startswith("agare/"):
             assert "Att åtgärda" not in content and "KLS0" not in content, path
-    internal_only = [c.subject for c in history.changes(MODELS, system)
+    internal_only = [c.subject for c in history.changes([str(MODELS)], system)
                      if c.processes and not any(p not in g.internal_nodes(G)
                                                 for p in c.processes)]
     for subject in internal_only:

@@ -134,7 +134,7 @@ def test_every_code_is_exercised_by_a_test():
 
     here = Path(__file__).parent
     asserted = set()
-    for name in ("test_hostile.py", "test_register.py", "test_linkcheck.py"):
+    for name in ("test_hostile.py", "test_register.py", "test_linkcheck.py", "test_settings.py"):
         asserted |= set(re.findall(r'"(KLS\d{3})"', (here / name).read_text(encoding="utf-8")))
     assert {c[1] for c in CASES} | asserted == set(CODES)
 

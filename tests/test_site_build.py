@@ -76,21 +76,21 @@ def test_changes_and_last_changed_from_git(tmp_path):
                    encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "Förtydliga mottagandet")
     system, _ = check(repo)
-    changes = history.changes(repo, system)
+    changes = history.changes([str(repo)], system)
     assert [c.subject for c in changes] == ["Förtydliga mottagandet", "Första versionen"]
     assert changes[0].files == ["ifo.bpmn"] and changes[0].processes == ["Process_ifo"]
     assert set(changes[1].processes) == {"Process_ifo", "Process_karta"}
     last = history.last_changed(changes)
     assert last["Process_ifo"] == changes[0].date and last["Process_karta"] == changes[1].date
-    assert history.source_date_epoch(repo, []) > 0
+    assert history.source_date_epoch([str(repo)], []) > 0
 
 
 def test_no_git_means_no_history(tmp_path):
     shutil.copytree(FIXTURES / "valid" / "minimal", tmp_path / "kls")
     system, _ = check(tmp_path / "kls")
-    assert history.changes(tmp_path / "kls", system) == []
+    assert history.changes([str(tmp_path / "kls")], system) == []
     files = [str(p) for p in (tmp_path / "kls").glob("*.bpmn")]
-    assert history.source_date_epoch(tmp_path / "kls", files) == int(
+    assert history.source_date_epoch([str(tmp_path / "kls")], files) == int(
         max(os.path.getmtime(f) for f in files))
 
 

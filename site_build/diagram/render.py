@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 from kls_model import bpmn as m
 from kls_model.di import ancestors, is_expanded, plan
@@ -31,8 +32,10 @@ def render_diagram(defs: m.Definitions, diagram: m.Diagram, links: dict[str, str
     """The SVG of ``diagram``. ``links`` maps element ids to hrefs: those shapes become links
     named "<name> (<kind>)"; ``auto`` says the diagram was laid out by kls, not drawn;
     ``scope`` draws only that sub-process and its contents (``kls_model.di.plan``)."""
-    prefix = "kls-" + hashlib.sha1(f"{defs.path}|{diagram.id}|{diagram.plane.id}".encode(
-        "utf-8", "surrogatepass")).hexdigest()[:10]
+    # Unique on a page, and the same wherever the KLS is checked out: the file's name, not
+    # its path (two clones, or a build from another folder, give the same bytes).
+    where = f"{os.path.basename(defs.path)}|{diagram.id}|{diagram.plane.id}|{scope or ''}"
+    prefix = "kls-" + hashlib.sha1(where.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     root = svg.Node("svg", {"xmlns": svg.SVG_NS})
     root.set("id", prefix)
     root.set("class", "kls-diagram")

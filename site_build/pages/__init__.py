@@ -40,11 +40,15 @@ GUIDE_DIR = "guide"
 __all__ = ["write_pages", "page_table", "render_pages", "site_navigation", "guide_pages"]
 
 
-def write_pages(system: QualitySystem, docs_dir: Path, settings: SiteSettings) -> list:
+def write_pages(system: QualitySystem, docs_dir: Path, settings: SiteSettings,
+                problems: list | None = None) -> list:
     """Write every page and asset of the site into docs_dir (empty, exists) and return the
-    MkDocs `nav` (a list in mkdocs.yml nav syntax, paths relative to docs_dir)."""
+    MkDocs `nav` (a list in mkdocs.yml nav syntax, paths relative to docs_dir). What the
+    pages could not show (KLS056) is added to ``problems``."""
     site = plan_site(system, settings)
     files = render_pages(site, page_table(site))
+    if problems is not None:
+        problems.extend(site.problems)
     _write(Path(docs_dir), files)
     return site_navigation(site, files, _copy_guide(Path(docs_dir)))
 

@@ -7,6 +7,7 @@ import re
 
 from kls_model import bpmn as m
 from kls_model import graph as g
+from kls_model.diagnostics import finding
 from site_build.diagram import Drawable, LayoutError, diagrams_for, render_diagram
 
 from ..texts import PAGES as T
@@ -19,6 +20,8 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 def diagram_block(site: Site, page: str, container: str) -> str | None:
     """The diagram of ``container`` as a raw HTML block for ``page``, or None."""
     found = _diagram_of(site, container)
+    if isinstance(found, Exception):
+        return _not_drawn(site, container, found)
     if found is None:
         return None
     defs, d = found
@@ -26,8 +29,8 @@ def diagram_block(site: Site, page: str, container: str) -> str | None:
     try:
         svg = render_diagram(defs, d.diagram, links=_links(site, page, container, d.diagram),
                              title=label, auto=d.auto, scope=d.scope)
-    except (LayoutError, ValueError):
-        return None
+    except (LayoutError, ValueError) as exc:
+        return _not_drawn(site, container, exc)
     # Python-Markdown ends a raw HTML block at a blank line; an SVG never needs one.
     svg = _BLANK_LINES.sub("\n", svg)
     note = f"\n\n{T['diagram_auto']}\n{{ .kls-diagram-note }}" if d.auto else ""
@@ -65,6 +68,8 @@ def _diagram_of(site: Site, container: str):
     if defs is None:
         return None
     drawables = _drawables(site, defs)
+    if isinstance(drawables, Exception):
+        return drawables
     own_id = site.G.nodes[container]["bpmn_id"]
     for d in drawables:
         if d.element_id == own_id:
@@ -83,9 +88,18 @@ def _drawables(site: Site, defs: m.Definitions):
     if defs.path not in cache:
         try:
             cache[defs.path] = diagrams_for(defs)
-        except (LayoutError, ValueError):
-            cache[defs.path] = []
+        except (LayoutError, ValueError) as exc:  # e.g. Graphviz missing for a file without DI
+            cache[defs.path] = exc
     return cache[defs.path]
+
+
+def _not_drawn(site: Site, container: str, reason: Exception) -> str:
+    """Say on the page, and to whoever builds, that the diagram could not be drawn."""
+    defs, element = site.system.index[container]
+    if not any(p.element_id == element.id and p.path == defs.path for p in site.problems):
+        site.problems.append(finding("KLS056", defs.path, element.line, element.id,
+                                     name=site.name(container), detail=reason))
+    return escape.text(T["diagram_failed"].format(detail=reason))
 
 
 def _shows_pool_of(defs: m.Definitions, element_id: str | None, process: str) -> bool:

@@ -59,6 +59,9 @@ class Site:
     system: QualitySystem
     settings: SiteSettings
     hidden: set[str] = field(default_factory=set)  # nodes left out of this audience's site
+    # What the pages could not show as the model says (a diagram not drawn, and why):
+    # reported by `kls build`, never dropped in silence.
+    problems: list = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)  # container node -> page path
     anchors: dict[str, str] = field(default_factory=dict)  # role/owner/actor -> anchor
     named: dict[str, str] = field(default_factory=dict)  # role/owner/actor key -> name

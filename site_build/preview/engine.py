@@ -30,13 +30,12 @@ from kls_model.load import batch_mode
 from kls_model.rules import validate
 
 from site_build import history, texts
-from site_build.build import (BuildRequest, add_history, index_search, load_config,
-                              quiet_mkdocs, source_date_epoch)
+from site_build.build import (BuildRequest, add_history, index_search, load_site, quiet_mkdocs,
+                              review_day, source_date_epoch)
 from site_build.search import SearchIndexError
 from site_build.pages import guide_pages, page_table, render_pages, site_navigation
 from site_build.pages import GUIDE_SOURCE
 from site_build.pages.plan import plan_site
-from site_build.settings import from_config
 
 from .affected import first_pages
 from .findings import FINDINGS_PAGE, findings_markdown, findings_state, page_url
@@ -67,12 +66,10 @@ class Published:
 class Preview:
     def __init__(self, request: BuildRequest, scratch: Path, out=sys.stdout, err=sys.stderr):
         with quiet_mkdocs():
-            config = load_config(request.config, scratch)
-        self.settings = from_config(config, request.audience)
-        self.paths = request.models or [self.settings.models_dir]
-        self.models_dir = Path(self.paths[0])
+            config, self.settings, self.paths = load_site(request, scratch)
+        self.request_today = request.today
         self.source = ModelSource(self.paths)
-        self._git_log = git_log_file(str(self.models_dir))
+        self._git_log = git_log_file(str(_folder(self.paths[0])))
         self._git_stamp = file_stamp(self._git_log)
         with quiet_mkdocs():
             self.renderer = SiteRenderer(config)
@@ -159,7 +156,9 @@ class Preview:
     def _update(self, changed: set[str], first: bool = False):
         """Steps 1-4 now; returns step 5 as a generator the worker runs slice by slice."""
         start, cpu = time.perf_counter(), time.thread_time()
-        snapshot = self.source.load()
+        # The day review dates are judged against, as `kls build` judges them (a commit
+        # moves it), so the preview shows what the build would publish.
+        snapshot = self.source.load(self.request_today or review_day(self.paths))
         site, table, nav, epoch = self._plan(snapshot.system)
         done = self._first_pages(snapshot, site, table, nav, epoch, first)
         timing = {"pages_seconds": time.perf_counter() - start,
@@ -177,11 +176,11 @@ class Preview:
         """This audience's site for the system, its page table, nav and timestamp, with
         the git history a build would put on its pages."""
         settings = self.settings.model_copy(deep=True)
-        add_history(settings, self.models_dir, system)
+        add_history(settings, self.paths, system)
         site = plan_site(system, settings)
         table = page_table(site)
         nav = site_navigation(site, table, guide_pages())
-        return site, table, nav, history.source_date_epoch(self.models_dir, system.paths)
+        return site, table, nav, history.source_date_epoch(self.paths, system.paths)
 
     def _first_pages(self, snapshot, site, table, nav, epoch: int, first: bool) -> set[str]:
         """Steps 2-3: the pages the save shows first (every page the first time) and the
@@ -352,3 +351,9 @@ def _guide_texts(guide: list[str]) -> dict[str, str]:
         with open(GUIDE_SOURCE / Path(page).name, encoding="utf-8", newline="") as fh:
             out[page] = fh.read()
     return out
+
+
+def _folder(path: str) -> Path:
+    """The folder of a model path (a folder, or a file in one), for git."""
+    p = Path(path)
+    return p if p.is_dir() else p.parent

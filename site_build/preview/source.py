@@ -16,7 +16,7 @@ from kls_model import bpmn as m
 from kls_model.compliance import LOCAL_FILE
 from kls_model.diagnostics import Finding
 from kls_model.documents import Register, read_register
-from kls_model.load import assemble, batch_mode, discover
+from kls_model.load import assemble, batch_mode, discover, ignored_registers
 from kls_model.read import read_file
 from kls_model.system import QualitySystem
 
@@ -100,6 +100,7 @@ class ModelSource:
         files = [r.value for p in bpmn if (r := self._readings.get(p)) and r.value is not None]
         register = self._register(register_path)
         system, problems = assemble(files, register, today=today, paths=bpmn)
+        problems += ignored_registers(discover(self.paths)[1])
         readings = [self._readings[p] for p in [*bpmn, register_path] if p in self._readings]
         findings = [f for r in readings for f in r.findings] + problems
         unreadable = [Unreadable(f, r.kept) for r in readings if not r.good for f in r.findings
