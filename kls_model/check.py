@@ -17,6 +17,9 @@ from .load import batch_mode, load
 from .rules import validate
 from .system import QualitySystem
 
+__all__ = ["BROKEN_LINK_CODES", "LinkOptions", "CheckResult", "run_check", "summary",
+           "print_text", "print_json", "write_reports"]
+
 #: Codes that belong in the broken-link report.
 BROKEN_LINK_CODES = ("KLS011", "KLS012", "KLS013", "KLS045", "KLS060", "KLS061", "KLS062",
                      "KLS078")
@@ -104,9 +107,9 @@ def _missing_owner_rows(result: CheckResult):
     G = result.system.graph
     for f in result.findings:
         if f.code == "KLS010":
-            data = G.nodes[f.element_id]
-            yield [f.element_id, data["name"], f.path, f.line, g.level_name(data.get("level")),
-                   data["profile"].category or ""]
+            process = g.node(G, f.element_id)
+            yield [f.element_id, process.name, f.path, f.line, g.level_name(process.level),
+                   process.profile.category or ""]
 
 
 def _broken_link_rows(result: CheckResult):
@@ -114,7 +117,7 @@ def _broken_link_rows(result: CheckResult):
     for f in result.findings:
         if f.code in BROKEN_LINK_CODES:
             node = result.system.node_at(f.path, f.element_id)  # flow nodes: process/id keys
-            name = G.nodes[node].get("name", "") if node is not None else ""
+            name = g.node(G, node).name if node is not None else ""
             yield [f.code, f.path, f.line, f.element_id or "", name, f.target or "", f.message]
 
 

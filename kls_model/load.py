@@ -20,6 +20,8 @@ from .profile import Profile, read_profile
 from .read import read_file
 from .system import QualitySystem
 
+__all__ = ["discover", "batch_mode", "load", "ignored_registers", "assemble"]
+
 
 def discover(paths: list[str]) -> tuple[list[str], list[str]]:
     """BPMN files under ``paths`` (sorted, deterministic) and the register files found."""

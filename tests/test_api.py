@@ -76,8 +76,8 @@ PUBLIC: dict[str, list[str] | str] = {
 }
 
 #: Modules that do not declare ``__all__`` yet; their surface is every public name they
-#: define. check.py and load.py are the lead's in issue 15 (packaging, settings).
-WITHOUT_ALL = {"kls_model.check", "kls_model.load"}
+#: define (none left).
+WITHOUT_ALL: set[str] = set()
 
 
 def _modules() -> dict[str, object]:

@@ -70,7 +70,7 @@ def _diagram_of(site: Site, container: str):
     drawables = _drawables(site, defs)
     if isinstance(drawables, Exception):
         return drawables
-    own_id = site.G.nodes[container]["bpmn_id"]
+    own_id = site.node(container).bpmn_id
     for d in drawables:
         if d.element_id == own_id:
             return defs, d
