@@ -20,7 +20,8 @@ from .diagnostics import Finding, finding
 from .documents import DOCUMENT_TYPES
 
 __all__ = ["Key", "KEYS", "KEYS_BY_NAME", "LIST_KINDS", "CHOICE_ALIASES", "FLAG_TRUE",
-           "FLAG_FALSE", "Profile", "split_list", "read_profile", "typed_value"]
+           "FLAG_FALSE", "Profile", "split_list", "read_profile", "typed_value",
+           "template_choice"]
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,18 @@ def _unknown_key(prop: m.Property, element: m.Element, path: str, scope: str) ->
             else texts.NOT_A_PROFILE_KEY_HINT.format(keys=", ".join(names)))
     return finding("KLS020", path, prop.line or element.line, element.id, key=prop.name,
                    name=element.name or element.id, hint=hint)
+
+
+def template_choice(key: Key, raw: str) -> str | None:
+    """How an element template's dropdown writes ``raw`` for ``key`` (``Ledningsprocess`` is
+    ``styrprocess``, ``Ja`` is ``ja``); None when ``key`` is no dropdown or ``raw`` is not
+    a valid value at all (KLS021 reports that)."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if key.kind == "choice":
+        value = CHOICE_ALIASES.get(raw.lower(), raw.lower())
+        return value if value in key.choices else None
+    if key.kind == "flag" and raw.lower() in FLAG_TRUE | FLAG_FALSE:
+        return "ja" if raw.lower() in FLAG_TRUE else "nej"
+    return None

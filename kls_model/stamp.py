@@ -27,20 +27,18 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import bpmn as m
 from . import texts
 from .diagnostics import Finding
 from .documents import Register
-from .profile import CHOICE_ALIASES, FLAG_FALSE, FLAG_TRUE, KEYS_BY_NAME, LIST_KINDS, split_list
+from .profile import KEYS_BY_NAME, LIST_KINDS, split_list, template_choice
 from .read import CAMUNDA, MODEL, ZEEBE
-from .templates import TEMPLATE_IDS, TEMPLATE_VERSION
+from .templates import TEMPLATE_IDS, TEMPLATE_VERSION, TEMPLATED_TYPES, template_scope
 from .xmlsafe import parse_bytes, read_limited
 
 __all__ = ["Stamped", "stamp_file", "stamp_bytes"]
 
 _CONTAINERS = {CAMUNDA: CAMUNDA + "properties", ZEEBE: ZEEBE + "properties"}
-_STAMPABLE = {MODEL + t: "activity" for t in m.ACTIVITY_TYPES} | {
-    MODEL + "process": "process", MODEL + "participant": "process", MODEL + "callActivity": "call"}
+_STAMPABLE = [MODEL + t for t in sorted(TEMPLATED_TYPES)]
 
 
 @dataclass
@@ -79,7 +77,7 @@ def stamp_bytes(data: bytes, path: str, register: Register) -> Stamped:
         _join_repeated(el, container, result)
         _canonical_choices(el, container, result)
         _documents_to_typed_fields(el, container, ns, register, result)
-        _link(el, ns, _STAMPABLE[el.tag], result)
+        _link(el, ns, template_scope(el.tag[len(MODEL):]), result)
     if result.changes:
         result.data = _serialize(root, data)
     return result
@@ -150,15 +148,8 @@ def _canonical_choices(el, container, result: Stamped) -> None:
     for prop in container:
         key = KEYS_BY_NAME.get(prop.get("name"))
         raw = (prop.get("value") or "").strip()
-        if key is None or not raw:
-            continue
-        value = raw
-        if key.kind == "choice":
-            value = CHOICE_ALIASES.get(raw.lower(), raw.lower())
-            value = value if value in key.choices else raw
-        elif key.kind == "flag" and raw.lower() in FLAG_TRUE | FLAG_FALSE:
-            value = "ja" if raw.lower() in FLAG_TRUE else "nej"
-        if value != raw:
+        value = template_choice(key, raw) if key is not None else None
+        if value is not None and value != raw:
             prop.set("value", value)
             result.changes.append(texts.STAMP_CHOICE.format(key=key.name, name=_name(el),
                                                             old=raw, new=value))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 
+from . import bpmn as m
 from . import texts
 from .collate import swedish_key
 from .documents import Register
@@ -23,11 +24,13 @@ from .profile import KEYS, Key
 
 __all__ = ["TEMPLATE_VERSION", "TEMPLATE_IDS", "TEMPLATE_FILES", "TEMPLATE_SUBDIR",
            "element_templates", "template_dir", "expected_files", "write_templates",
-           "stale_templates"]
+           "stale_templates", "TEMPLATED_TYPES", "template_scope"]
 
 TEMPLATE_VERSION = 1  # raise when a field changes meaning: Modeler then offers an update
 TEMPLATE_IDS = {"process": "se.kls.process", "activity": "se.kls.activity",
                 "call": "se.kls.call"}
+#: The BPMN elements a KLS template applies to (a pool: the process template).
+TEMPLATED_TYPES = m.ACTIVITY_TYPES | {"process", "participant"}
 TEMPLATE_FILES = {"camunda7": "kls-camunda7.json", "camunda8": "kls-camunda8.json"}
 TEMPLATE_SUBDIR = os.path.join(".camunda", "element-templates")
 SCHEMAS = {
@@ -48,6 +51,15 @@ KEY_SCOPE = {"process": "process", "activity": "activity", "call": "activity"}
 #: Camunda 7 allows only String, Hidden and Dropdown for camunda:property bindings.
 _FIELD_TYPES = {"text": "String", "list": "String", "date": "String", "longtext": "Text",
                 "choice": "Dropdown", "flag": "Dropdown", "document": "Dropdown"}
+
+
+def template_scope(bpmn_type: str) -> str | None:
+    """Which template (a key of TEMPLATE_IDS) applies to an element of ``bpmn_type``."""
+    if bpmn_type in ("process", "participant"):
+        return "process"
+    if bpmn_type == "callActivity":
+        return "call"
+    return "activity" if bpmn_type in m.ACTIVITY_TYPES else None
 
 
 def element_templates(engine: str, register: Register | None = None) -> list[dict]:

@@ -16,6 +16,7 @@ import pytest
 
 from kls_model import graph as g
 from kls_model.stamp import stamp_bytes
+from kls_model.templates import TEMPLATE_IDS, template_scope
 from kls_model.documents import read_register
 
 from browserkit import launch, serve
@@ -217,9 +218,8 @@ def _kinds_with_properties():
             if not element.properties or (engine, element.type) in seen:
                 continue
             seen.add((engine, element.type))
-            scope = ("process" if element.type in ("process", "participant") else
-                     "call" if element.type == "callActivity" else "activity")
-            picked.append((defs.path.rsplit("/", 1)[-1], element.id, f"se.kls.{scope}"))
+            picked.append((defs.path.rsplit("/", 1)[-1], element.id,
+                           TEMPLATE_IDS[template_scope(element.type)]))
     return picked
 
 

@@ -7,10 +7,11 @@ import os
 
 from .. import bpmn as m
 from ..diagnostics import finding
-from ..profile import CHOICE_ALIASES, FLAG_FALSE, FLAG_TRUE, KEYS_BY_NAME
+from ..profile import KEYS_BY_NAME, template_choice
 from ..read import ZEEBE
 from ..system import QualitySystem
-from ..templates import TEMPLATE_IDS, stale_templates, template_dir
+from ..templates import (TEMPLATE_IDS, TEMPLATED_TYPES, stale_templates, template_dir,
+                         template_scope)
 from .registry import rule
 
 __all__: list[str] = []  # importing the module registers its rules
@@ -25,12 +26,6 @@ def _with_properties(system: QualitySystem):
                 yield defs, element, props
 
 
-def _scope(element: m.Element) -> str:
-    if element.type in ("process", "participant"):
-        return "process"
-    return "call" if element.type == "callActivity" else "activity"
-
-
 #: Camunda 8 execution settings that Camunda Modeler removes from an element when a template
 #: that does not bind them is applied or updated (bpmn-js-element-templates' Zeebe
 #: ChangeElementTemplateHandler): the KLS templates bind none of them.
@@ -38,7 +33,6 @@ _ZEEBE_REMOVED_BY_TEMPLATE = {ZEEBE + t: t for t in (
     "taskDefinition", "ioMapping", "taskHeaders", "calledDecision", "formDefinition", "script",
     "assignmentDefinition", "priorityDefinition", "jobPriorityDefinition", "taskSchedule",
     "adHoc", "linkedResources")}
-_TEMPLATED_TYPES = m.ACTIVITY_TYPES | {"process", "participant"}
 
 
 @rule("KLS028")
@@ -56,7 +50,9 @@ def templates_out_of_date(system: QualitySystem):
 def not_linked_to_template(system: QualitySystem):
     by_file: dict[str, list[m.Element]] = {}
     for defs, element, _props in _with_properties(system):
-        if element.template != TEMPLATE_IDS[_scope(element)]:
+        # An element no template applies to (an event with KLS properties) is held to the
+        # activity template, as before: its properties are still unprotected.
+        if element.template != TEMPLATE_IDS[template_scope(element.type) or "activity"]:
             by_file.setdefault(defs.path, []).append(element)
     for path, elements in by_file.items():
         first = elements[0]
@@ -109,24 +105,11 @@ def value_not_a_template_choice(system: QualitySystem):
     for defs, element, props in _with_properties(system):
         for prop in props:
             key, raw = KEYS_BY_NAME[prop.name], prop.value.strip()
-            canonical = _canonical(key, raw)
+            canonical = template_choice(key, raw)
             if canonical is not None and canonical != raw:
                 yield finding("KLS037", defs.path, prop.line or element.line, element.id,
                               key=prop.name, value=raw, choice=canonical,
                               name=element.name or element.id)
-
-
-def _canonical(key, raw: str) -> str | None:
-    """How the template's dropdown writes ``raw`` (None: not a choice field, or not valid
-    at all, which KLS021 reports)."""
-    if not raw:
-        return None
-    if key.kind == "choice":
-        value = CHOICE_ALIASES.get(raw.lower(), raw.lower())
-        return value if value in key.choices else None
-    if key.kind == "flag" and raw.lower() in FLAG_TRUE | FLAG_FALSE:
-        return "ja" if raw.lower() in FLAG_TRUE else "nej"
-    return None
 
 
 @rule("KLS038")
@@ -135,7 +118,7 @@ def camunda8_settings_a_template_removes(system: QualitySystem):
         for element in defs.elements.values():
             lost = [_ZEEBE_REMOVED_BY_TEMPLATE[t] for t in element.extension_tags
                     if t in _ZEEBE_REMOVED_BY_TEMPLATE]
-            if lost and element.type in _TEMPLATED_TYPES:
+            if lost and element.type in TEMPLATED_TYPES:
                 yield finding("KLS038", defs.path, element.line, element.id,
                               name=element.name or element.id,
                               settings=", ".join(f"zeebe:{t}" for t in dict.fromkeys(lost)))
