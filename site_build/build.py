@@ -61,12 +61,11 @@ def build(request: BuildRequest) -> int:
 
 
 def _build_into(request: BuildRequest, staging: Path) -> None:
-    from kls_model.load import discover
     from site_build.pages import write_pages
 
     config, settings, paths = load_site(request, staging)
-    epoch = history.source_date_epoch(paths, discover(paths)[0])
-    result = run_check(paths, today=request.today or review_day(paths))
+    newest = history.newest_commit(paths)
+    result = run_check(paths, today=request.today or review_day(newest))
     if result.errors and not request.allow_errors:
         print_text(result, out=sys.stderr)
         raise BuildError(texts.BUILD_MODEL_ERRORS.format(errors=result.errors))
@@ -76,7 +75,7 @@ def _build_into(request: BuildRequest, staging: Path) -> None:
     for problem in problems:  # the build goes on, but says what the site could not show
         print(problem.format(), file=sys.stderr)
     config["nav"] = nav  # the config loaded above; MkDocs reads nav only when it builds
-    _run_mkdocs(config, epoch)
+    _run_mkdocs(config, history.source_date_epoch(newest, result.system.paths))
     _index_search(result.system, settings, config, staging / "site")
 
 
@@ -98,11 +97,10 @@ def load_site(request: BuildRequest, staging: Path) -> tuple[object, SiteSetting
     return config, settings, paths
 
 
-def review_day(paths: list[str]) -> dt.date:
+def review_day(newest: int | None) -> dt.date:
     """The "today" that review dates are judged against in a build: the date of the newest
-    commit touching the models, so the same models give the same site on any day; today's
-    date for models outside git."""
-    newest = history.newest_commit(paths)
+    commit touching the models (``history.newest_commit``), so the same models give the same
+    site on any day; today's date for models outside git."""
     if newest is None:
         return dt.date.today()
     return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date()

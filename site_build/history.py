@@ -105,10 +105,9 @@ def newest_commit(paths: list[str]) -> int | None:
     return max(stamps) if stamps else None
 
 
-def source_date_epoch(paths: list[str], files: list[str]) -> int:
-    """The time the models last changed: the newest commit touching any model path, else
-    the newest file modification time. Same models, same timestamp: reproducible builds."""
-    newest = newest_commit(paths)
+def source_date_epoch(newest: int | None, files: list[str]) -> int:
+    """The time the models last changed: ``newest_commit``, else the newest modification
+    time of ``files``. Same models, same timestamp: reproducible builds."""
     if newest is not None:
         return newest
     return int(max((os.path.getmtime(f) for f in files if os.path.exists(f)), default=0))

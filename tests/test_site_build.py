@@ -82,7 +82,7 @@ def test_changes_and_last_changed_from_git(tmp_path):
     assert set(changes[1].processes) == {"Process_ifo", "Process_karta"}
     last = history.last_changed(changes)
     assert last["Process_ifo"] == changes[0].date and last["Process_karta"] == changes[1].date
-    assert history.source_date_epoch([str(repo)], []) > 0
+    assert history.source_date_epoch(history.newest_commit([str(repo)]), []) > 0
 
 
 def test_no_git_means_no_history(tmp_path):
@@ -90,7 +90,8 @@ def test_no_git_means_no_history(tmp_path):
     system, _ = check(tmp_path / "kls")
     assert history.changes([str(tmp_path / "kls")], system) == []
     files = [str(p) for p in (tmp_path / "kls").glob("*.bpmn")]
-    assert history.source_date_epoch([str(tmp_path / "kls")], files) == int(
+    assert history.newest_commit([str(tmp_path / "kls")]) is None
+    assert history.source_date_epoch(None, files) == int(
         max(os.path.getmtime(f) for f in files))
 
 

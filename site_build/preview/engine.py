@@ -158,8 +158,9 @@ class Preview:
         start, cpu = time.perf_counter(), time.thread_time()
         # The day review dates are judged against, as `kls build` judges them (a commit
         # moves it), so the preview shows what the build would publish.
-        snapshot = self.source.load(self.request_today or review_day(self.paths))
-        site, table, nav, epoch = self._plan(snapshot.system)
+        newest = history.newest_commit(self.paths)
+        snapshot = self.source.load(self.request_today or review_day(newest))
+        site, table, nav, epoch = self._plan(snapshot.system, newest)
         done = self._first_pages(snapshot, site, table, nav, epoch, first)
         timing = {"pages_seconds": time.perf_counter() - start,
                   "pages_cpu": time.thread_time() - cpu}
@@ -172,7 +173,7 @@ class Preview:
         self._report(snapshot, findings, time.perf_counter() - start, first)
         return self._rest(site, table, nav, done, epoch)
 
-    def _plan(self, system):
+    def _plan(self, system, newest: int | None):
         """This audience's site for the system, its page table, nav and timestamp, with
         the git history a build would put on its pages."""
         settings = self.settings.model_copy(deep=True)
@@ -180,7 +181,7 @@ class Preview:
         site = plan_site(system, settings)
         table = page_table(site)
         nav = site_navigation(site, table, guide_pages())
-        return site, table, nav, history.source_date_epoch(self.paths, system.paths)
+        return site, table, nav, history.source_date_epoch(newest, system.paths)
 
     def _first_pages(self, snapshot, site, table, nav, epoch: int, first: bool) -> set[str]:
         """Steps 2-3: the pages the save shows first (every page the first time) and the

@@ -61,19 +61,18 @@ class ModelSource:
         self._stamps: dict[str, Stamp | None] = {}
         self._readings: dict[str, _Reading] = {}
 
-    def _files(self) -> tuple[list[str], str | None, list[str]]:
-        """The BPMN files, the register, and the other files the site is made from that
-        the system reads itself (a ``krav.yml`` beside the models, compliance.LOCAL_FILE),
-        whether they exist yet or not."""
+    def _files(self) -> tuple[list[str], list[str], list[str]]:
+        """The BPMN files, the registers found (the first is read, the others reported),
+        and the other files the site is made from that the system reads itself (a
+        ``krav.yml`` beside the models, compliance.LOCAL_FILE), whether they exist yet or not."""
         bpmn, registers = discover(self.paths)
-        register = registers[0] if registers else None
         folders = sorted({os.path.dirname(p) for p in [*bpmn, *registers]})
-        return bpmn, register, [os.path.join(f, LOCAL_FILE) for f in folders]
+        return bpmn, registers, [os.path.join(f, LOCAL_FILE) for f in folders]
 
-    def _stamps_now(self) -> tuple[list[str], str | None, dict[str, Stamp | None]]:
-        bpmn, register, others = self._files()
-        watched = [*bpmn, *([register] if register else []), *others]
-        return bpmn, register, {p: file_stamp(p) for p in watched}
+    def _stamps_now(self) -> tuple[list[str], list[str], dict[str, Stamp | None]]:
+        bpmn, registers, others = self._files()
+        watched = [*bpmn, *registers[:1], *others]
+        return bpmn, registers, {p: file_stamp(p) for p in watched}
 
     def look(self) -> set[str]:
         """The files added, removed or modified since the last ``load()``."""
@@ -85,7 +84,8 @@ class ModelSource:
             return self._load(today)
 
     def _load(self, today) -> Snapshot:
-        bpmn, register_path, stamps = self._stamps_now()
+        bpmn, registers, stamps = self._stamps_now()
+        register_path = registers[0] if registers else None
         changed = {p for p in stamps.keys() | self._stamps.keys()
                    if stamps.get(p) != self._stamps.get(p)}
         models = set(bpmn)
@@ -100,7 +100,7 @@ class ModelSource:
         files = [r.value for p in bpmn if (r := self._readings.get(p)) and r.value is not None]
         register = self._register(register_path)
         system, problems = assemble(files, register, today=today, paths=bpmn)
-        problems += ignored_registers(discover(self.paths)[1])
+        problems += ignored_registers(registers)
         readings = [self._readings[p] for p in [*bpmn, register_path] if p in self._readings]
         findings = [f for r in readings for f in r.findings] + problems
         unreadable = [Unreadable(f, r.kept) for r in readings if not r.good for f in r.findings
