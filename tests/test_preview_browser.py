@@ -77,24 +77,40 @@ def test_the_diagram_zoom_is_kept_on_reload(preview, page, utreda):
     assert page.locator("[data-kls-viewer]").first.get_attribute("data-kls-zoom") == "1.000"
 
 
+# Read in one evaluation, so a reload in between cannot split what the test compares;
+# Playwright's wait_for_function polls again in the new page after a navigation.
+SHOWN = """() => {
+    const banner = document.getElementById("kls-preview-banner");
+    const item = document.querySelector('#kls-preview-findings li[data-code="KLS011"]');
+    const shape = document.querySelector(
+        '.kls-diagram [data-element-id="Activity_ifo_utreda_samtal"]');
+    const outlines = shape ? shape.querySelectorAll("rect.kls-preview-outline-error") : [];
+    if (!banner || !item || !outlines.length || banner.innerText.includes("kontrollerar")) {
+        return null;
+    }
+    const edges = (r) => [r.left, r.top, r.right, r.bottom];
+    const body = [...shape.children].filter((c) => !c.classList.contains("kls-preview-outline"))
+        .map((c) => edges(c.getBoundingClientRect()));
+    return {text: item.innerText, banner: banner.innerText, outlines: outlines.length,
+            links: item.querySelectorAll('a[href="#Activity_ifo_utreda_samtal"]').length,
+            outline: edges(outlines[0].getBoundingClientRect()), body: body};
+}"""
+
+
 def test_a_finding_appears_on_its_element_and_goes_when_fixed(preview, page, utreda):
     open_page(page, preview)
     assert page.locator("#kls-preview-findings li[data-code=KLS011]").count() == 0
     preview.save(UTREDA, utreda.replace('name="dokument" value="RUT-005"',
                                         'name="dokument" value="RUT-999"', 1))
-    item = page.locator('#kls-preview-findings li[data-code="KLS011"]')
-    item.wait_for(timeout=WAIT_MS)
-    page.wait_for_function("!document.getElementById('kls-preview-banner')"
-                           ".innerText.includes('kontrollerar')", timeout=WAIT_MS)
-    text = item.inner_text()
-    assert "Genomföra samtal och hembesök" in text and "RUT-999" in text and "Fel" in text
-    assert item.locator('a[href="#Activity_ifo_utreda_samtal"]').count() == 1
-    shape = page.locator('.kls-diagram [data-element-id="Activity_ifo_utreda_samtal"]').first
-    outline = shape.locator("rect.kls-preview-outline-error")
-    assert outline.count() == 1
-    box, drawn = outline.bounding_box(), shape.bounding_box()
-    assert box["width"] > drawn["width"] - 1 and box["height"] > drawn["height"] - 1
-    assert "1 fel" in page.locator("#kls-preview-banner").inner_text()
+    shown = page.wait_for_function(SHOWN, timeout=WAIT_MS).json_value()
+    assert "Genomföra samtal och hembesök" in shown["text"] and "RUT-999" in shown["text"]
+    assert "Fel" in shown["text"] and shown["links"] == 1
+    assert "1 fel" in shown["banner"]
+    # One outline, around everything the shape draws (its box and its name).
+    assert shown["outlines"] == 1 and shown["body"]
+    left, top, right, bottom = shown["outline"]
+    for b_left, b_top, b_right, b_bottom in shown["body"]:
+        assert left < b_left and top < b_top and right > b_right and bottom > b_bottom
 
     preview.save(UTREDA, utreda)
     # The page reloads first, the findings follow (the banner says it is checking meanwhile).
