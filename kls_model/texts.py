@@ -167,6 +167,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "formen {id!r} för {element!r} saknar position och storlek (dc:Bounds) "
                "och ritas inte"),
     # -- issue 10: files from any tool, bpmnlint's recommended rules kls lacked ---------------
+    "KLS069": ("Fel teckenkodning",
+               "filen anger UTF-8, men {count} byte på rad {lines} är inte UTF-8 (först i "
+               "{sample!r}); kls läste dem som Windows-1252. Spara om filen som UTF-8: Camunda "
+               "Modeler visar sådana tecken som \ufffd och sparar dem så"),
     "KLS070": ("Ogiltig namnrymd",
                "namnrymdsdeklarationen {decl} har värdet {uri!r}, som inte är en giltig URI "
                "(till exempel ett mellanslag); filen lästes ändå"),

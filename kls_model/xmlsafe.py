@@ -7,8 +7,10 @@ expanded, nothing is ever fetched. Size is checked before a byte is parsed.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import threading
 
 from lxml import etree
 
@@ -69,6 +71,18 @@ def parse_bytes(data: bytes, path: str, keep_comments: bool = False,
     problem = check_bytes(data, path)
     if problem:
         return None, [problem]
+    root, findings = _parse(data, path, keep_comments)
+    if root is None and findings and findings[0].code == "KLS001" \
+            and (mended := _as_utf8(data)) is not None:
+        fixed, offsets = mended
+        root, findings = _parse(fixed, path, keep_comments)
+        if root is not None:
+            findings.insert(0, _encoding_warning(data, offsets, path))
+    return root, findings
+
+
+def _parse(data: bytes, path: str, keep_comments: bool
+           ) -> tuple[etree._Element | None, list[Finding]]:
     parser = _parser(keep_comments)
     try:
         root = etree.fromstring(data, parser)
@@ -84,6 +98,67 @@ def parse_bytes(data: bytes, path: str, keep_comments: bool = False,
     if docinfo.doctype or docinfo.internalDTD is not None:
         return None, [finding("KLS002", path, 1)]
     return root, [_namespace_warning(e, path) for e in parser.error_log if e.type == _NS_URI]
+
+
+# -- a file that says UTF-8 but is not ------------------------------------------------------
+# Tools on Windows write names with å/ä/ö in Windows-1252 under an encoding="UTF-8"
+# declaration (GenMyModel in the MIWG suite; Latin-1 agrees with it on every letter of
+# Swedish). libxml2 refuses the whole file, Camunda Modeler shows each such byte as U+FFFD
+# and saves it so. kls reads those bytes as Windows-1252 instead, so no name is lost, and
+# says so (KLS069) with the lines, so the file gets saved again as UTF-8.
+
+_UTF8_NAMES = {"utf-8", "utf8"}
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_bad_bytes = threading.local()
+
+
+def _windows_1252(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode error handler: one byte that is not UTF-8, read as Windows-1252 (its five
+    unassigned bytes as Latin-1), its offset noted."""
+    byte = err.object[err.start:err.start + 1]
+    _bad_bytes.offsets.append(err.start)
+    try:
+        return byte.decode("cp1252"), err.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), err.start + 1
+
+
+codecs.register_error("kls-windows-1252", _windows_1252)
+
+
+def _decode(data: bytes) -> tuple[str, list[int]]:
+    """``data`` decoded as UTF-8, bytes that are not read as Windows-1252; their offsets."""
+    _bad_bytes.offsets = []
+    try:
+        return data.decode("utf-8", errors="kls-windows-1252"), _bad_bytes.offsets
+    finally:
+        del _bad_bytes.offsets
+
+
+def _as_utf8(data: bytes) -> tuple[bytes, list[int]] | None:
+    """``data`` as valid UTF-8 and the offsets of the bytes that were not, when the file is
+    (or says it is) UTF-8 and has such bytes; otherwise None."""
+    if data.startswith(_OTHER_BOMS):
+        return None
+    declared = _DECLARED.match(data)
+    if declared and declared[1].decode("ascii").lower() not in _UTF8_NAMES:
+        return None
+    text, offsets = _decode(data)
+    return (text.encode("utf-8"), offsets) if offsets else None
+
+
+def _encoding_warning(data: bytes, offsets: list[int], path: str) -> Finding:
+    lines = sorted({_line_of(data, o) for o in offsets})
+    shown = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
+    # The first word read so, for the user to find: its line, at most 60 bytes either side.
+    first = offsets[0]
+    start = max(data.rfind(b"\n", 0, first), first - 60) + 1
+    stop = data.find(b"\n", first, first + 60)
+    context, _ = _decode(data[start:stop if stop >= 0 else first + 60])
+    words = re.findall(r"[^\s<>\"'=]*[^\x00-\x7f][^\s<>\"'=]*", context)
+    return finding("KLS069", path, lines[0], None, count=len(offsets), lines=shown,
+                   sample=words[0] if words else "?")
 
 
 def _recover_namespace_uri(data: bytes, parser: etree.XMLParser) -> etree._Element | None:

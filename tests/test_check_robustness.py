@@ -93,6 +93,41 @@ def test_recovery_never_hides_a_real_syntax_error():
     assert defs is None and [f.code for f in findings] == ["KLS001"]
 
 
+WINDOWS_1252 = WARNING / "utf-8-declared-but-windows-1252-bytes.bpmn"
+
+
+def test_windows_1252_under_a_utf_8_declaration_is_read_with_every_letter():
+    """GenMyModel (MIWG) and Windows tools write å/ä/ö as single Windows-1252 bytes under
+    encoding="UTF-8". libxml2 refuses the file; kls reads the names as meant and says so."""
+    defs, findings = read_file(str(WINDOWS_1252))
+    assert defs is not None
+    assert defs.get("Process_ansokan").name == "Ansökan om bistånd"
+    assert defs.get("Task_a").name == "Pröva ansökan – utredning"  # 0x96: an en dash
+    [warning] = findings
+    assert (warning.code, warning.line) == ("KLS069", 3)
+    assert "7 byte på rad 3, 4, 5, 6" in warning.message and "'Ansökan'" in warning.message
+    system, _ = check(WINDOWS_1252)
+    assert system.graph.nodes["Process_ansokan"]["profile"].owner == "Enhetschef"  # "ägare"
+
+
+def test_only_a_file_that_says_utf_8_is_read_as_windows_1252():
+    data = WINDOWS_1252.read_bytes()
+    latin1 = data.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"', 1)
+    defs, findings = read_bytes(latin1, "latin1.bpmn")  # declared right: nothing to say
+    assert defs is not None and findings == [] and defs.get("Task_a").name.startswith("Pröva")
+    no_declaration = data.split(b"\n", 1)[1]  # XML's default is UTF-8 too
+    assert [f.code for f in read_bytes(no_declaration, "utan.bpmn")[1]] == ["KLS069"]
+    utf8 = data.decode("cp1252").encode("utf-8")
+    assert read_bytes(utf8, "utf8.bpmn")[1] == []
+
+
+def test_a_windows_1252_file_with_a_broken_tag_is_still_malformed():
+    broken = WINDOWS_1252.read_bytes().replace(b"</task>", b"", 1)
+    defs, findings = read_bytes(broken, "trasig.bpmn")
+    assert defs is None and [f.code for f in findings] == ["KLS001"]
+    assert "tag" in findings[0].message  # the real problem, not the encoding
+
+
 def test_data_associations_of_a_subprocess_are_read_not_unknown():
     defs, findings = read_file(str(VALID / "data-associations-on-a-subprocess.bpmn"))
     assert [f for f in findings if f.code == "KLS007"] == []

@@ -93,6 +93,7 @@ CASES = [
     ("warning/di-shape-without-bounds.bpmn", "KLS054", 14, "Task_a"),
     ("warning/event-missing-from-diagram.bpmn", "KLS079", 7, "End_a"),
     ("warning/event-missing-from-diagram.bpmn", "KLS079", 9, "Flow_a2"),
+    ("warning/utf-8-declared-but-windows-1252-bytes.bpmn", "KLS069", 3, None),
 ]
 
 
