@@ -166,6 +166,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "KLS054": ("Form utan position",
                "formen {id!r} för {element!r} saknar position och storlek (dc:Bounds) "
                "och ritas inte"),
+    # -- diagrams: DI other tools write that would otherwise be lost silently -----------------
+    "KLS055": ("Flera plan i ett diagram",
+               "diagrammet {diagram!r} har mer än ett plan (BPMNPlane); kls ritar varje plan "
+               "som ett eget diagram, även detta för {element!r}, men Camunda Modeler visar "
+               "bara det sista planet och tar bort de andra när filen sparas"),
     # -- issue 10: files from any tool, bpmnlint's recommended rules kls lacked ---------------
     "KLS070": ("Ogiltig namnrymd",
                "namnrymdsdeklarationen {decl} har värdet {uri!r}, som inte är en giltig URI "
