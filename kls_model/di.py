@@ -7,14 +7,16 @@ collaboration's pools, shapes of processes the plane does not name at all, the c
 drawn inside an expanded call activity. A publishing tool must not lose those, so kls draws
 *every* shape and edge of the plane whose element exists and has a notation, wherever that
 element lives. The one thing left out is what bpmn-js hides too: the contents of a sub-process
-drawn collapsed in this plane, which the sub-process's own view shows instead (a scoped plan). What is "inside" follows the drawing, not
+drawn collapsed in this plane, which the sub-process's own view shows instead (a scoped plan,
+or the sub-process's own plane when it has one). What is "inside" follows the drawing, not
 only the XML: a boundary event is shown wherever its host is (some tools write it inside the
 collapsed sub-process it sits on) unless it is drawn inside the host's box, and a flow between
 two shown elements is drawn whatever its XML parent.
 
 The renderer draws exactly ``plan().shapes`` and ``plan().edges``; the rules KLS051–KLS053
-report ``plan().skipped``. One function decides, so what `kls check` says is missing is what
-the site leaves out.
+report ``plan().skipped``, and KLS057 reports ``not_shown()``: what a plane hides inside a
+collapsed sub-process whose own plane does not draw it. One module decides, so what
+`kls check` says is missing is what the site leaves out.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 
 from . import bpmn as m
 
-__all__ = ["NO_ELEMENT", "WRONG_KIND", "NO_PATH", "Plan", "plan", "is_expanded", "ancestors"]
+__all__ = ["NO_ELEMENT", "WRONG_KIND", "NO_PATH", "Plan", "plan", "plans", "own_planes",
+           "not_shown", "is_expanded", "ancestors"]
 
 #: Element types with a shape notation, and those drawn as a line.
 SHAPE_TYPES = m.FLOW_NODE_TYPES | m.DATA_TYPES | m.ARTIFACT_TYPES | {"participant", "lane"}
@@ -76,6 +79,34 @@ def plan(defs: m.Definitions, plane: m.Plane, scope: str | None = None) -> Plan:
     """What ``plane`` shows; with ``scope``, only that sub-process and what it contains (its
     own view when it has no plane of its own)."""
     return _Planner(defs, plane, scope).run()
+
+
+def plans(defs: m.Definitions) -> list[Plan]:
+    """The plan of every diagram of ``defs``, in the order of ``defs.diagrams``."""
+    return [plan(defs, d.plane) for d in defs.diagrams]
+
+
+def own_planes(defs: m.Definitions) -> set[str | None]:
+    """The elements that have a plane of their own drawing something. A collapsed sub-process
+    among them is shown by that plane; one without gets a scoped view of its parent's."""
+    return {d.plane.element for d in defs.diagrams if d.plane.shapes}
+
+
+def not_shown(defs: m.Definitions, file_plans: list[Plan]) -> list[tuple[m.Shape | m.Edge, str]]:
+    """(DI element, sub-process) for what a plane hides inside a collapsed sub-process that
+    has a plane of its own which does not draw it: shown nowhere (KLS057). ``file_plans``
+    is ``plans(defs)``. What that plane hides in turn is shown deeper down or reported on
+    its own plan."""
+    if not any(p.hidden for p in file_plans):
+        return []
+    shown: dict[str | None, set[str]] = {}
+    for d, p in zip(defs.diagrams, file_plans):
+        if d.plane.shapes:
+            there = shown.setdefault(d.plane.element, set())
+            there |= p.drawn
+            there.update(di.element for hidden in p.hidden.values() for di in hidden)
+    return [(di, sub) for p in file_plans for sub, hidden in p.hidden.items()
+            if sub in shown for di in hidden if di.element not in shown[sub]]
 
 
 class _Planner:

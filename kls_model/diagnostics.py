@@ -47,7 +47,7 @@ CODES: dict[str, Severity] = {
     # diagrams: what cannot be drawn (issue 11's range KLS051-KLS059)
     "KLS051": W, "KLS052": W, "KLS053": W, "KLS054": W,
     # diagrams: DI that other tools' files lose silently (several planes, hidden and lacking)
-    "KLS055": W,
+    "KLS055": W, "KLS057": W,
     # issue 10: files from any tool, bpmnlint's recommended rules kls lacked
     "KLS070": W, "KLS071": W, "KLS072": W, "KLS073": W, "KLS074": W, "KLS075": W,
     "KLS076": W, "KLS077": W, "KLS078": E, "KLS079": W,

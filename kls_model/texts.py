@@ -171,6 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "diagrammet {diagram!r} har mer än ett plan (BPMNPlane); kls ritar varje plan "
                "som ett eget diagram, även detta för {element!r}, men Camunda Modeler visar "
                "bara det sista planet och tar bort de andra när filen sparas"),
+    "KLS057": ("Saknas i delprocessens eget diagram",
+               "{di_kind} {id!r} för {kind} {name!r} visas inte: den ligger i delprocessen "
+               "{sub!r}, som är ritad hopfälld här, och delprocessens eget diagram saknar "
+               "den"),
     # -- issue 10: files from any tool, bpmnlint's recommended rules kls lacked ---------------
     "KLS070": ("Ogiltig namnrymd",
                "namnrymdsdeklarationen {decl} har värdet {uri!r}, som inte är en giltig URI "

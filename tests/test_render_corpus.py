@@ -96,9 +96,10 @@ def _words(text: str) -> str:
 
 def test_every_di_element_of_the_corpus_is_drawn_or_reported():
     """What kls draws is every shape and edge whose element exists, wherever it lives; what
-    it cannot draw, `kls check` names with a code at the DI element's line."""
+    it cannot draw, `kls check` names with a code at the DI element's line. What a collapsed
+    sub-process hides is drawn on its own view or plane, or reported (KLS057)."""
     from conftest import check
-    from kls_model.di import plan
+    from kls_model.di import not_shown, plans
 
     _, findings = check(CORPUS)
     reported = {(f.path, f.line, f.code) for f in findings}
@@ -111,13 +112,20 @@ def test_every_di_element_of_the_corpus_is_drawn_or_reported():
         for d in diagrams_for(defs):
             ids = _svg_ids_and_texts(render_diagram(defs, d.diagram, auto=d.auto, scope=d.scope))
             drawn.setdefault(d.diagram.id, set()).update(ids)
-        for diagram in defs.diagrams:
-            why = {id(di): code for di, code in plan(defs, diagram.plane).skipped}
+        anywhere = set().union(*drawn.values())
+        file_plans = plans(defs)
+        lost = {id(di) for di, _ in not_shown(defs, file_plans)}
+        for diagram, drawing in zip(defs.diagrams, file_plans):
+            why = {id(di): code for di, code in drawing.skipped}
+            why |= {id(di): "KLS057" for di in lost}
+            hidden = {id(di) for dis in drawing.hidden.values() for di in dis}
             for di in (*diagram.plane.shapes, *diagram.plane.edges):
                 total += 1
                 if id(di) in why:
                     skipped += 1
                     assert (str(path), di.line, why[id(di)]) in reported, (path, di.id)
+                elif id(di) in hidden:  # on the sub-process's view, or its own plane
+                    assert di.element in anywhere, f"{path.name}: {di.element} not drawn"
                 else:
                     assert di.element in drawn[diagram.id], f"{path.name}: {di.element} not drawn"
     assert total > 3000 and skipped == 1  # MIWG C.7.0: a line that names no element
@@ -261,3 +269,23 @@ def test_an_event_attached_to_a_sub_process_and_drawn_among_its_contents_is_draw
     assert "Catch_s" not in plan(defs, plane, scope="Sub").drawn
     _, findings = check(path)
     assert not [f.format() for f in findings if f.code in ("KLS050", "KLS057", "KLS079")]
+
+
+def test_what_a_collapsed_sub_process_hides_and_its_own_plane_lacks_is_reported():
+    """Hidden behind the collapsed box, missing from the sub-process's own plane: drawn
+    nowhere, so `kls check` says so (KLS057) and the site does not count it as drawn."""
+    from conftest import check, find
+
+    path = FIXTURES.parent / "warning" / (
+        "shape-hidden-in-collapsed-subprocess-missing-from-its-diagram.bpmn")
+    defs, _ = read_file(str(path))
+    drawables = diagrams_for(defs)
+    assert [(d.element_id, d.scope, d.auto) for d in drawables] == [
+        ("Process_p", None, False), ("Sub", None, False)]
+    drawn = set().union(*(_element_ids(render_diagram(defs, d.diagram)) for d in drawables))
+    assert drawn == {"Start_p", "Sub", "End_p", "Flow_p1", "Flow_p2", "Start_s", "End_s"}
+    _, findings = check(path)
+    hits = find(findings, "KLS057")
+    assert sorted((f.line, f.element_id) for f in hits) == [
+        (28, "Task_s"), (29, "Flow_s1"), (30, "Flow_s2")]
+    assert "'Utreda ärendet'" in hits[0].message
