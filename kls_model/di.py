@@ -7,11 +7,16 @@ collaboration's pools, shapes of processes the plane does not name at all, the c
 drawn inside an expanded call activity. A publishing tool must not lose those, so kls draws
 *every* shape and edge of the plane whose element exists and has a notation, wherever that
 element lives. The one thing left out is what bpmn-js hides too: the contents of a sub-process
-drawn collapsed in this plane, which the sub-process's own view shows instead (a scoped plan).
+drawn collapsed in this plane, which the sub-process's own view shows instead (a scoped plan,
+or the sub-process's own plane when it has one). What is "inside" follows the drawing, not
+only the XML: a boundary event is shown wherever its host is (some tools write it inside the
+collapsed sub-process it sits on) unless it is drawn inside the host's box, and a flow between
+two shown elements is drawn whatever its XML parent.
 
 The renderer draws exactly ``plan().shapes`` and ``plan().edges``; the rules KLS051–KLS053
-report ``plan().skipped``. One function decides, so what `kls check` says is missing is what
-the site leaves out.
+report ``plan().skipped``, and KLS057 reports ``not_shown()``: what a plane hides inside a
+collapsed sub-process whose own plane does not draw it. One module decides, so what
+`kls check` says is missing is what the site leaves out.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from dataclasses import dataclass, field
 
 from . import bpmn as m
 
-__all__ = ["NO_ELEMENT", "WRONG_KIND", "NO_PATH", "Plan", "plan", "is_expanded", "ancestors"]
+__all__ = ["NO_ELEMENT", "WRONG_KIND", "NO_PATH", "Plan", "plan", "plans", "own_planes",
+           "not_shown", "is_expanded", "ancestors"]
 
 #: Element types with a shape notation, and those drawn as a line.
 SHAPE_TYPES = m.FLOW_NODE_TYPES | m.DATA_TYPES | m.ARTIFACT_TYPES | {"participant", "lane"}
@@ -75,6 +81,34 @@ def plan(defs: m.Definitions, plane: m.Plane, scope: str | None = None) -> Plan:
     return _Planner(defs, plane, scope).run()
 
 
+def plans(defs: m.Definitions) -> list[Plan]:
+    """The plan of every diagram of ``defs``, in the order of ``defs.diagrams``."""
+    return [plan(defs, d.plane) for d in defs.diagrams]
+
+
+def own_planes(defs: m.Definitions) -> set[str | None]:
+    """The elements that have a plane of their own drawing something. A collapsed sub-process
+    among them is shown by that plane; one without gets a scoped view of its parent's."""
+    return {d.plane.element for d in defs.diagrams if d.plane.shapes}
+
+
+def not_shown(defs: m.Definitions, file_plans: list[Plan]) -> list[tuple[m.Shape | m.Edge, str]]:
+    """(DI element, sub-process) for what a plane hides inside a collapsed sub-process that
+    has a plane of its own which does not draw it: shown nowhere (KLS057). ``file_plans``
+    is ``plans(defs)``. What that plane hides in turn is shown deeper down or reported on
+    its own plan."""
+    if not any(p.hidden for p in file_plans):
+        return []
+    shown: dict[str | None, set[str]] = {}
+    for d, p in zip(defs.diagrams, file_plans):
+        if d.plane.shapes:
+            there = shown.setdefault(d.plane.element, set())
+            there |= p.drawn
+            there.update(di.element for hidden in p.hidden.values() for di in hidden)
+    return [(di, sub) for p in file_plans for sub, hidden in p.hidden.items()
+            if sub in shown for di in hidden if di.element not in shown[sub]]
+
+
 class _Planner:
     def __init__(self, defs: m.Definitions, plane: m.Plane, scope: str | None):
         self.defs, self.plane, self.scope = defs, plane, scope
@@ -91,6 +125,7 @@ class _Planner:
         self.collapsed.discard(scope)
         self.result = Plan()
         self.hiders: dict[str | None, str | None] = {}  # parent id -> hider (siblings share)
+        self.bounds: dict[str, m.Bounds] | None = None  # element -> its box, when needed
 
     def run(self) -> Plan:
         # Most planes have nothing collapsed and no scope: then a shape is drawn when its
@@ -126,14 +161,43 @@ class _Planner:
             drawn.append(di)
 
     def hider_of(self, e: m.Element) -> str | None:
-        """The collapsed sub-process that hides ``e``: the one it lies inside, or for a data
-        association or annotation line, the one one of its ends lies inside (bpmn-js hides
-        connections to hidden shapes). Message flows are drawn: they end on the collapsed
-        box or the pool, and they carry the collaboration."""
-        hider = self.hider(e)
-        if hider is None and e.type in m.FLOW_TYPES and e.type != "messageFlow":
-            hider = next(filter(None, (self.hider(end) for end in self.ends(e))), None)
-        return hider
+        """The collapsed sub-process that hides ``e``. A node is hidden by the one it lies
+        inside; a boundary event wherever its host is (Visual Paradigm writes it inside the
+        collapsed sub-process it is attached to, while drawing it on that box), unless it is
+        written and drawn inside its host's box: then it is content. A sequence
+        flow, association or data association with both ends is hidden with either end
+        (bpmn-js hides connections to hidden shapes) and drawn when both are shown, whatever
+        its XML parent. Message flows are drawn: they end on a collapsed box or a pool."""
+        if not isinstance(e, m.Flow) or e.type == "messageFlow":
+            return self.node_hider(e)
+        ends = self.ends(e)
+        by_ends = next(filter(None, map(self.node_hider, ends)), None)
+        return by_ends if len(ends) == 2 else self.hider(e) or by_ends
+
+    def node_hider(self, e: m.Element) -> str | None:
+        host = self.host(e)
+        if host is None:
+            return self.hider(e)
+        if host.id in self.collapsed and e.parent == host.id and self.drawn_within(e, host):
+            return host.id  # content mistyped as a boundary event: shown on the host's view
+        return self.hider(host)
+
+    def drawn_within(self, e: m.Element, host: m.Element) -> bool:
+        """Whether ``e``'s shape lies wholly inside ``host``'s box, off its border: Visual
+        Paradigm types a catch event among a sub-process's contents as a boundary event of
+        that sub-process, drawn there, not on the border."""
+        if self.bounds is None:
+            self.bounds = {s.element: s.bounds for s in self.plane.shapes}
+        inner, outer = self.bounds.get(e.id), self.bounds.get(host.id)
+        return inner is not None and outer is not None and (
+            outer.x < inner.x and inner.x + inner.width < outer.x + outer.width
+            and outer.y < inner.y and inner.y + inner.height < outer.y + outer.height)
+
+    def host(self, e: m.Element) -> m.Element | None:
+        """The activity a boundary event is attached to, when it exists."""
+        if isinstance(e, m.Event) and e.attached_to:
+            return self.defs.get(e.attached_to)
+        return None
 
     def hider(self, e: m.Element) -> str | None:
         """The collapsed sub-process of this plane that ``e`` lies inside, if any."""
@@ -157,14 +221,18 @@ class _Planner:
         scope = self.scope
         if e.id == scope:
             return self.scope_open
-        if self.inside(e):
-            return True
-        if isinstance(e, m.Event) and e.attached_to == scope:
-            return self.scope_open  # boundary events sit on the sub-process's border
-        if isinstance(e, m.Flow):  # drawn between two of its elements, defined outside
+        if isinstance(e, m.Flow):
             ends = self.ends(e)
-            return len(ends) == 2 and all(self.inside(end) for end in ends)
-        return False
+            if len(ends) == 2:  # drawn between two shapes of the view, wherever defined
+                return all(self.inside(end) if isinstance(end, m.Flow) else self.in_scope(end)
+                           for end in ends)
+            return self.inside(e)
+        host = self.host(e)
+        if host is not None and not self.inside(e):  # on its host's border, where the host is
+            return self.scope_open if host.id == scope else self.inside(host)
+        # Written among the scope's contents (Visual Paradigm writes events attached to a
+        # sub-process inside it, flows to its contents too): the view shows it with them.
+        return self.inside(e)
 
     def inside(self, e: m.Element) -> bool:
         return e.id == self.scope or any(a.id == self.scope for a in ancestors(self.defs, e))

@@ -46,6 +46,8 @@ CODES: dict[str, Severity] = {
     "KLS046": W, "KLS047": W, "KLS048": W, "KLS049": W, "KLS050": I,
     # diagrams: what cannot be drawn (issue 11's range KLS051-KLS059)
     "KLS051": W, "KLS052": W, "KLS053": W, "KLS054": W,
+    # diagrams: DI that other tools' files lose silently (several planes, hidden and lacking)
+    "KLS055": W, "KLS057": W,
     # issue 10: files from any tool, bpmnlint's recommended rules kls lacked
     "KLS069": W,  # a file that says UTF-8 but is not (xmlsafe.py)
     "KLS070": W, "KLS071": W, "KLS072": W, "KLS073": W, "KLS074": W, "KLS075": W,

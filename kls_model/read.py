@@ -116,6 +116,7 @@ class _Reader:
         self.lanes: list[m.Lane] = []
         self.process_id: str | None = None  # the process being read
         self.id_lines: dict[str, int] = {}  # every id in the file (semantic and DI) -> line
+        self.extra_diagrams: list[tuple[m.Diagram, str]] = []  # planes after a diagram's first
 
     # -- top level ---------------------------------------------------------------------------
 
@@ -148,6 +149,7 @@ class _Reader:
                 self.unknown(child, local)
         self.link_flows()
         self.resolve_event_definitions()
+        self.name_extra_diagrams()
         return d, self.findings
 
     def unknown(self, el, local: str) -> None:
@@ -419,17 +421,36 @@ class _Reader:
     # -- diagram interchange -------------------------------------------------------------------
 
     def diagram(self, el) -> None:
+        """A BPMNDiagram holds one plane by the schema. Some tools write more (Open-BPMN: the
+        process's plane, then an event sub-process's); bpmn-moddle keeps only the last, so
+        Camunda Modeler drops the others on save. kls keeps each plane as a diagram of its
+        own, the first under the diagram's id and name, and reports every further one."""
         if not self.claim_id(el):
             return
-        plane = None
-        for child in el:
-            if child.tag == BPMNDI + "BPMNPlane":
-                plane = self.plane(child)
-        if plane is None:
-            plane = m.build(m.Plane, id="", element=None, shapes=[], edges=[], line=0)
-        self.defs.diagrams.append(m.build(m.Diagram,
-            id=el.get("id") or f"_kls_diagram{len(self.defs.diagrams) + 1}",
-            name=el.get("name") or "", plane=plane, line=el.sourceline or 0))
+        diagram_id = el.get("id") or f"_kls_diagram{len(self.defs.diagrams) + 1}"
+        name, line = el.get("name") or "", el.sourceline or 0
+        planes = [self.plane(child) for child in el if child.tag == BPMNDI + "BPMNPlane"]
+        if not planes:
+            planes = [m.build(m.Plane, id="", element=None, shapes=[], edges=[], line=0)]
+        self.defs.diagrams.append(m.build(m.Diagram, id=diagram_id, name=name,
+                                          plane=planes[0], line=line))
+        for plane in planes[1:]:
+            extra = m.build(m.Diagram, id=diagram_id, name="", plane=plane,
+                            line=plane.line or line)
+            self.extra_diagrams.append((extra, name or diagram_id))  # named once all is read
+            self.defs.diagrams.append(extra)
+
+    def name_extra_diagrams(self) -> None:
+        """Give each further plane's diagram an id from its plane's, unique among every id of
+        the file and every diagram (SVG ids and file names derive from it), and report it
+        with the name of what it shows (both known only now)."""
+        taken = set(self.id_lines) | {d.id for d in self.defs.diagrams}
+        for d, diagram in self.extra_diagrams:
+            plane = d.plane
+            d.id = _unique(f"{plane.id}_diagram" if plane.id else f"{d.id}_plane", taken)
+            shown = self.defs.elements.get(plane.element or "")
+            self.findings.append(finding("KLS055", self.path, d.line, plane.id or None,
+                diagram=diagram, element=shown.name or shown.id if shown else plane.element or ""))
 
     def plane(self, el) -> m.Plane:
         self.claim_id(el)  # a duplicate plane id is reported; its shapes are still drawn
@@ -562,6 +583,16 @@ def _zeebe_called(el) -> str | None:
     BPMN attribute (and Camunda Modeler 8 writes only that)."""
     called = el.find(f"{MODEL}extensionElements/{ZEEBE}calledElement")
     return (called.get("processId") or "").strip() or None if called is not None else None
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_2``, ``base_3``... whichever is not yet taken (then it is)."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}_{n}"
+    taken.add(candidate)
+    return candidate
 
 
 def _first(el, tag):

@@ -166,6 +166,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "KLS054": ("Form utan position",
                "formen {id!r} för {element!r} saknar position och storlek (dc:Bounds) "
                "och ritas inte"),
+    # -- diagrams: DI other tools write that would otherwise be lost silently -----------------
+    "KLS055": ("Flera plan i ett diagram",
+               "diagrammet {diagram!r} har mer än ett plan (BPMNPlane); kls ritar varje plan "
+               "som ett eget diagram, även detta för {element!r}, men Camunda Modeler visar "
+               "bara det sista planet och tar bort de andra när filen sparas"),
+    "KLS057": ("Saknas i delprocessens eget diagram",
+               "{di_kind} {id!r} för {kind} {name!r} visas inte: den ligger i delprocessen "
+               "{sub!r}, som är ritad hopfälld här, och delprocessens eget diagram saknar "
+               "den"),
     # -- issue 10: files from any tool, bpmnlint's recommended rules kls lacked ---------------
     "KLS069": ("Fel teckenkodning",
                "filen anger UTF-8, men {count} byte på rad {lines} är inte UTF-8 (först i "

@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from kls_model import bpmn as m
-from kls_model.read import read_file
+from kls_model.read import read_bytes, read_file
 
 from conftest import CORPUS, FIXTURES, corpus_files
 
@@ -44,7 +44,9 @@ def test_reads_every_corpus_file_and_counts_match_xpath(path):
         "//b:textAnnotation | //b:group")
     assert sum(e.type in ("dataObjectReference", "dataStoreReference") for e in elements) == \
         xcount("//b:dataObjectReference | //b:dataStoreReference")
-    assert len(defs.diagrams) == xcount("//bpmndi:BPMNDiagram")
+    # one diagram per plane (a BPMNDiagram with several is split), and per empty BPMNDiagram
+    assert len(defs.diagrams) == xcount("//bpmndi:BPMNPlane") + xcount(
+        "//bpmndi:BPMNDiagram[not(bpmndi:BPMNPlane)]")
     assert sum(len(d.plane.shapes) for d in defs.diagrams) == xcount("//bpmndi:BPMNShape")
     assert sum(len(d.plane.edges) for d in defs.diagrams) == xcount("//bpmndi:BPMNEdge")
     assert sum(len(e.waypoints) for d in defs.diagrams for e in d.plane.edges) == xcount(
@@ -88,6 +90,33 @@ def test_collapsed_subprocess_with_its_own_plane_and_colours():
     assert defs.elements["Sub_collapsed"].children == ["Sub_start", "Sub_task", "Sub_flow"]
     assert defs.elements["Sub_task"].parent == "Sub_collapsed"
     assert defs.elements["Sub_task"].incoming == ["Sub_flow"]
+
+
+def test_every_plane_of_a_diagram_becomes_a_diagram_of_its_own():
+    """Open-BPMN writes an event sub-process's plane into the process's BPMNDiagram: both are
+    kept (bpmn-moddle keeps only the last), and each further plane is reported at its line."""
+    path = FIXTURES / "warning" / "two-planes-in-one-diagram.bpmn"
+    defs, findings = read_file(str(path))
+    main, extra = defs.diagrams
+    assert (main.id, main.name, main.plane.element, len(main.plane.shapes)) == (
+        "Diagram_resa", "Boka resa", "Process_resa", 4)
+    assert (extra.id, extra.plane.element, len(extra.plane.shapes), len(extra.plane.edges),
+            extra.line) == ("Plane_event_sub_diagram", "Event_sub", 3, 2, 31)
+    [warning] = [f for f in findings if f.code == "KLS055"]
+    assert (warning.line, warning.element_id) == (31, "Plane_event_sub")
+    assert "'Boka resa'" in warning.message and "'Hantera avbokning'" in warning.message
+    assert "Camunda Modeler" in warning.message
+    # The new id never takes an id of the file, even one written after the plane.
+    data = path.read_bytes().replace(b'"End_e_di"', b'"Plane_event_sub_diagram"').replace(
+        b'"Diagram_resa"', b'"Plane_event_sub_diagram_2"')
+    defs, _ = read_bytes(data, str(path))
+    assert [d.id for d in defs.diagrams] == ["Plane_event_sub_diagram_2",
+                                             "Plane_event_sub_diagram_3"]
+    # A plane without an id takes the diagram's, still unique.
+    defs, findings = read_bytes(data.replace(b' id="Plane_event_sub"', b""), str(path))
+    assert [d.id for d in defs.diagrams] == ["Plane_event_sub_diagram_2",
+                                             "Plane_event_sub_diagram_2_plane"]
+    assert [(f.line, f.element_id) for f in findings if f.code == "KLS055"] == [(31, None)]
 
 
 def test_events_gateways_and_markers_are_typed():

@@ -96,9 +96,10 @@ def _words(text: str) -> str:
 
 def test_every_di_element_of_the_corpus_is_drawn_or_reported():
     """What kls draws is every shape and edge whose element exists, wherever it lives; what
-    it cannot draw, `kls check` names with a code at the DI element's line."""
+    it cannot draw, `kls check` names with a code at the DI element's line. What a collapsed
+    sub-process hides is drawn on its own view or plane, or reported (KLS057)."""
     from conftest import check
-    from kls_model.di import plan
+    from kls_model.di import not_shown, plans
 
     _, findings = check(CORPUS)
     reported = {(f.path, f.line, f.code) for f in findings}
@@ -111,13 +112,20 @@ def test_every_di_element_of_the_corpus_is_drawn_or_reported():
         for d in diagrams_for(defs):
             ids = _svg_ids_and_texts(render_diagram(defs, d.diagram, auto=d.auto, scope=d.scope))
             drawn.setdefault(d.diagram.id, set()).update(ids)
-        for diagram in defs.diagrams:
-            why = {id(di): code for di, code in plan(defs, diagram.plane).skipped}
+        anywhere = set().union(*drawn.values())
+        file_plans = plans(defs)
+        lost = {id(di) for di, _ in not_shown(defs, file_plans)}
+        for diagram, drawing in zip(defs.diagrams, file_plans):
+            why = {id(di): code for di, code in drawing.skipped}
+            why |= {id(di): "KLS057" for di in lost}
+            hidden = {id(di) for dis in drawing.hidden.values() for di in dis}
             for di in (*diagram.plane.shapes, *diagram.plane.edges):
                 total += 1
                 if id(di) in why:
                     skipped += 1
                     assert (str(path), di.line, why[id(di)]) in reported, (path, di.id)
+                elif id(di) in hidden:  # on the sub-process's view, or its own plane
+                    assert di.element in anywhere, f"{path.name}: {di.element} not drawn"
                 else:
                     assert di.element in drawn[diagram.id], f"{path.name}: {di.element} not drawn"
     assert total > 3000 and skipped == 1  # MIWG C.7.0: a line that names no element
@@ -184,3 +192,100 @@ def test_contents_of_a_collapsed_sub_process_are_shown_on_its_own_view(capsys, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Process_p.svg", "Sub.svg"]
     _, findings = check(path)
     assert not [f for f in findings if f.code in ("KLS050", "KLS079")]
+
+
+def test_every_plane_of_a_diagram_is_drawn(tmp_path):
+    """Open-BPMN's two planes in one BPMNDiagram: the process's plane is drawn as drawn (not
+    laid out by kls), and the event sub-process's plane as a diagram of its own."""
+    from conftest import check, find
+
+    path = FIXTURES.parent / "warning" / "two-planes-in-one-diagram.bpmn"
+    defs, _ = read_file(str(path))
+    main, extra = diagrams_for(defs)
+    assert [(d.element_id, d.auto, d.scope) for d in (main, extra)] == [
+        ("Process_resa", False, None), ("Event_sub", False, None)]
+    main_svg, extra_svg = (render_diagram(defs, d.diagram) for d in (main, extra))
+    assert _element_ids(main_svg) == {"Start_a", "Task_a", "End_a", "Event_sub", "Flow_a1",
+                                      "Flow_a2"}
+    assert _element_ids(extra_svg) == {"Start_e", "Task_e", "End_e", "Flow_e1", "Flow_e2"}
+    assert etree.fromstring(main_svg).get("id") != etree.fromstring(extra_svg).get("id")
+    assert render_command(str(path), str(tmp_path)) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Event_sub.svg", "Process_resa.svg"]
+    _, findings = check(path)
+    assert not find(findings, "KLS050") and not find(findings, "KLS079")
+
+
+def test_a_boundary_event_written_inside_its_collapsed_host_is_drawn_on_it():
+    """Visual Paradigm writes a boundary event, and the flow leaving it, inside the collapsed
+    sub-process it is attached to: they are drawn where the host is, in the parent's plane."""
+    from conftest import check
+    from kls_model.di import plan
+
+    path = FIXTURES / "boundary-event-written-inside-its-collapsed-host.bpmn"
+    defs, _ = read_file(str(path))
+    main, sub = diagrams_for(defs)
+    assert (sub.element_id, sub.scope) == ("Sub", None)
+    assert _element_ids(render_diagram(defs, main.diagram)) == {
+        "Start_p", "Sub", "Boundary_sla", "End_p", "Task_esc", "End_esc",
+        "Flow_p1", "Flow_p2", "Flow_sla", "Flow_esc"}
+    assert _element_ids(render_diagram(defs, sub.diagram)) == {
+        "Start_s", "Task_s", "End_s", "Flow_s1", "Flow_s2"}
+    # A view scoped to the host (it has none here: its own plane shows it) would show the
+    # event among the contents it is written with, and with the host when drawn open; the
+    # flow to a task outside, never.
+    plane = main.diagram.plane
+    assert plan(defs, plane, scope="Sub").drawn == {"Boundary_sla"}
+    opened = plane.model_copy(update={"shapes": [
+        s.model_copy(update={"is_expanded": True}) if s.element == "Sub" else s
+        for s in plane.shapes]})
+    assert plan(defs, opened, scope="Sub").drawn == {"Sub", "Boundary_sla"}
+    _, findings = check(path)
+    assert not [f.format() for f in findings if f.code in ("KLS050", "KLS057", "KLS079")]
+
+
+def test_an_event_attached_to_a_sub_process_and_drawn_among_its_contents_is_drawn():
+    """Visual Paradigm's catch event inside a sub-process, written as a boundary event of
+    it and drawn inside its box, not on the border: content of the sub-process, hidden with
+    the rest on the parent's plane (not floating over the collapsed box) and drawn on the
+    sub-process's view with the flows between it and its siblings."""
+    from conftest import check
+    from kls_model.di import plan
+
+    path = FIXTURES / "event-attached-to-its-sub-process-drawn-among-its-contents.bpmn"
+    defs, _ = read_file(str(path))
+    main, view = diagrams_for(defs)
+    assert (view.element_id, view.scope) == ("Sub", "Sub")
+    assert _element_ids(render_diagram(defs, main.diagram)) == {
+        "Start_p", "Sub", "End_p", "Flow_p1", "Flow_p2"}
+    assert _element_ids(render_diagram(defs, view.diagram, scope="Sub")) == {
+        "Start_s", "Catch_s", "Task_s", "Flow_s1", "Flow_s2"}
+    # Written beside its host, as Camunda Modeler does, it is a boundary event wherever it
+    # is drawn: on the parent's plane with its host, off the view of the collapsed host
+    # (that view shows what is inside, not the box).
+    defs.elements["Catch_s"] = defs.elements["Catch_s"].model_copy(
+        update={"parent": "Process_p"})
+    plane = main.diagram.plane
+    assert "Catch_s" in plan(defs, plane).drawn
+    assert "Catch_s" not in plan(defs, plane, scope="Sub").drawn
+    _, findings = check(path)
+    assert not [f.format() for f in findings if f.code in ("KLS050", "KLS057", "KLS079")]
+
+
+def test_what_a_collapsed_sub_process_hides_and_its_own_plane_lacks_is_reported():
+    """Hidden behind the collapsed box, missing from the sub-process's own plane: drawn
+    nowhere, so `kls check` says so (KLS057) and the site does not count it as drawn."""
+    from conftest import check, find
+
+    path = FIXTURES.parent / "warning" / (
+        "shape-hidden-in-collapsed-subprocess-missing-from-its-diagram.bpmn")
+    defs, _ = read_file(str(path))
+    drawables = diagrams_for(defs)
+    assert [(d.element_id, d.scope, d.auto) for d in drawables] == [
+        ("Process_p", None, False), ("Sub", None, False)]
+    drawn = set().union(*(_element_ids(render_diagram(defs, d.diagram)) for d in drawables))
+    assert drawn == {"Start_p", "Sub", "End_p", "Flow_p1", "Flow_p2", "Start_s", "End_s"}
+    _, findings = check(path)
+    hits = find(findings, "KLS057")
+    assert sorted((f.line, f.element_id) for f in hits) == [
+        (28, "Task_s"), (29, "Flow_s1"), (30, "Flow_s2")]
+    assert "'Utreda ärendet'" in hits[0].message

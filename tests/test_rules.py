@@ -91,6 +91,12 @@ CASES = [
     ("warning/di-shape-for-a-sequence-flow.bpmn", "KLS052", 18, "Flow_a2"),
     ("warning/di-edge-with-one-waypoint.bpmn", "KLS053", 17, "Flow_a2"),
     ("warning/di-shape-without-bounds.bpmn", "KLS054", 14, "Task_a"),
+    # -- diagrams: DI other tools write that was lost silently --
+    ("warning/two-planes-in-one-diagram.bpmn", "KLS055", 31, "Plane_event_sub"),
+    ("warning/shape-hidden-in-collapsed-subprocess-missing-from-its-diagram.bpmn", "KLS057",
+     28, "Task_s"),
+    ("warning/shape-hidden-in-collapsed-subprocess-missing-from-its-diagram.bpmn", "KLS057",
+     29, "Flow_s1"),
     ("warning/event-missing-from-diagram.bpmn", "KLS079", 7, "End_a"),
     ("warning/event-missing-from-diagram.bpmn", "KLS079", 9, "Flow_a2"),
     ("warning/utf-8-declared-but-windows-1252-bytes.bpmn", "KLS069", 3, None),

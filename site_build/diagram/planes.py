@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kls_model import bpmn as m
-from kls_model.di import plan
+from kls_model.di import not_shown, own_planes, plans
 
 from .layout import layout_process
 
@@ -24,15 +24,16 @@ class Drawable:
 def diagrams_for(defs: m.Definitions) -> list[Drawable]:
     result: list[Drawable] = []
     drawn: set[str] = set()
-    planes = {d.plane.element for d in defs.diagrams if d.plane.shapes}
-    for d in defs.diagrams:
+    planes = own_planes(defs)
+    file_plans = plans(defs)
+    lost = {id(di) for di, _ in not_shown(defs, file_plans)}  # KLS057: not drawn anywhere
+    for d, drawing in zip(defs.diagrams, file_plans):
         if not (d.plane.shapes or d.plane.edges):
             continue
         result.append(Drawable(d, d.plane.element, False))
-        drawing = plan(defs, d.plane)
         drawn |= drawing.drawn
         for sub_id, hidden in drawing.hidden.items():
-            drawn |= {di.element for di in hidden}
+            drawn |= {di.element for di in hidden if id(di) not in lost}
             if sub_id not in planes:
                 result.append(Drawable(d, sub_id, False, scope=sub_id))
     for process_id in defs.processes:
