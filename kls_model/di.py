@@ -11,7 +11,8 @@ drawn collapsed in this plane, which the sub-process's own view shows instead (a
 or the sub-process's own plane when it has one). What is "inside" follows the drawing, not
 only the XML: a boundary event is shown wherever its host is (some tools write it inside the
 collapsed sub-process it sits on) unless it is drawn inside the host's box, and a flow between
-two shown elements is drawn whatever its XML parent.
+two shown elements is drawn whatever its XML parent. A shape naming a process that one
+participant has (Bonita, MID Innovator) is that participant's pool.
 
 The renderer draws exactly ``plan().shapes`` and ``plan().edges``; the rules KLS051–KLS053
 report ``plan().skipped``, and KLS057 reports ``not_shown()``: what a plane hides inside a
@@ -151,6 +152,9 @@ class _Planner:
     def place(self, di, e: m.Element | None, kinds, drawn: list) -> None:
         if e is None:
             self.result.skipped.append((di, UNKNOWN if di.element else NO_ELEMENT))
+        elif e.type == "process" and kinds is SHAPE_TYPES and self.scope is None \
+                and (pool := self.pool_of(e.id)) is not None:
+            drawn.append(di.model_copy(update={"element": pool}))
         elif e.type not in kinds:
             self.result.skipped.append((di, WRONG_KIND))
         elif self.scope is not None and not self.in_scope(e):
@@ -159,6 +163,18 @@ class _Planner:
             self.result.hidden.setdefault(hider, []).append(di)
         else:
             drawn.append(di)
+
+    def pool_of(self, process_id: str) -> str | None:
+        """The pool a shape of a process stands for. Bonita and MID Innovator draw a pool with
+        bpmnElement naming the process, not its participant: when exactly one participant
+        has that process and no shape of its own in this plane, the shape is that pool (its
+        name, its lanes' frame), as the tool drew it."""
+        pools = [p for c in self.defs.collaborations
+                 for p in getattr(self.defs.get(c), "participants", [])
+                 if getattr(self.defs.get(p), "process_ref", None) == process_id]
+        if len(pools) != 1 or any(s.element == pools[0] for s in self.plane.shapes):
+            return None
+        return pools[0]
 
     def hider_of(self, e: m.Element) -> str | None:
         """The collapsed sub-process that hides ``e``. A node is hidden by the one it lies

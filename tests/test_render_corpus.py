@@ -289,3 +289,27 @@ def test_what_a_collapsed_sub_process_hides_and_its_own_plane_lacks_is_reported(
     assert sorted((f.line, f.element_id) for f in hits) == [
         (28, "Task_s"), (29, "Flow_s1"), (30, "Flow_s2")]
     assert "'Utreda ärendet'" in hits[0].message
+
+
+def test_a_pool_drawn_for_its_process_is_drawn_as_that_pool():
+    """Bonita and MID Innovator name the process, not the participant, in a pool's shape.
+    With one participant for the process and no shape of its own, the shape is that pool,
+    drawn with its name around its lane; with two participants it is not drawn, and said."""
+    from conftest import check
+
+    path = FIXTURES / "pool-shape-names-its-process.bpmn"
+    defs, _ = read_file(str(path))
+    [d] = diagrams_for(defs)
+    svg = render_diagram(defs, d.diagram)
+    drawn = _svg_ids_and_texts(svg)
+    assert "Participant_h" in drawn and "Handläggning" in _words(drawn["Participant_h"][0])
+    assert {"Lane_h", "Start_h", "Task_h", "End_h"} <= set(drawn)
+    assert not {"Process_h", "Process_a", "Participant_a1", "Participant_a2"} & set(drawn)
+    pool = next(g for g in etree.fromstring(svg).iter(SVG + "g")
+                if g.get("data-element-id") == "Participant_h")
+    assert pool.get("data-element-type") == "participant"
+    assert pool.get("transform") == "translate(30 30)"  # where the tool drew it
+    _, findings = check(path)
+    assert [(f.code, f.element_id, f.line) for f in findings if f.code == "KLS052"] == [
+        ("KLS052", "Process_a", 36)]
+    assert not [f for f in findings if f.code == "KLS079" and f.element_id == "Participant_h"]
