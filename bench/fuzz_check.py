@@ -4,6 +4,10 @@ MIWG reference models, written a folder at a time and checked through the CLI en
 code other than 0/1 is a failure. Deterministic: the same seed makes the same files.
 
     .venv/bin/python bench/fuzz_check.py [--count 20000] [--seed 10] [--keep DIR]
+                                         [--source DIR ...]
+
+``--source`` mutates the .bpmn files under other folders instead, e.g. a clone of the whole
+OMG MIWG test suite (bpmn-miwg/bpmn-miwg-test-suite: 831 files from 35 tools).
 
 The test suite runs a short, fixed-seed run (tests/test_fuzz.py); this is the long one.
 Mutations: delete, duplicate and move elements; rename an element to another BPMN type;
@@ -221,8 +225,8 @@ def check_folder(folder: Path) -> tuple[str | None, int]:
     return None, len(payload["findings"])
 
 
-def run(count: int, seed: int, out: Path) -> dict:
-    sources = load_sources(SOURCES)
+def run(count: int, seed: int, out: Path, roots: list[Path] | None = None) -> dict:
+    sources = load_sources(roots or SOURCES)
     started = time.perf_counter()
     folders = write_mutants(sources, count, seed, out)
     written = time.perf_counter()
@@ -242,11 +246,14 @@ def main(argv=None) -> int:
     ap.add_argument("--count", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--keep", metavar="DIR", help="write the mutants here and keep them")
+    ap.add_argument("--source", metavar="DIR", type=Path, action="append",
+                    help="mutate the .bpmn files under DIR (repeatable; default: models/ "
+                         "and the shared MIWG reference files)")
     args = ap.parse_args(argv)
     with contextlib.ExitStack() as stack:
         out = Path(args.keep) if args.keep else Path(stack.enter_context(
             tempfile.TemporaryDirectory(prefix="kls-fuzz-")))
-        result = run(args.count, args.seed, out)
+        result = run(args.count, args.seed, out, args.source)
     print(f"{result['files']} mutated files in {result['folders']} folders (seed {args.seed}): "
           f"{result['findings']} findings, {len(result['failures'])} failing folders")
     print(f"writing {result['write_s']:.1f} s, checking {result['check_s']:.1f} s "
