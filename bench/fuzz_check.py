@@ -76,26 +76,36 @@ def _elements(tree) -> list:
     return [e for e in tree.iter() if isinstance(e.tag, str)]
 
 
+class _Nothing(Exception):
+    """A mutation found nothing to work on (earlier ones deleted everything below the root)."""
+
+
+def _victim(rng, tree):
+    below = _elements(tree)[1:]
+    if not below:
+        raise _Nothing
+    return rng.choice(below)
+
+
 def _ids(tree) -> list[str]:
     return [e.get("id") for e in _elements(tree) if e.get("id")]
 
 
 def delete(rng, tree) -> str:
-    victim = rng.choice(_elements(tree)[1:])
+    victim = _victim(rng, tree)
     victim.getparent().remove(victim)
     return f"delete <{etree.QName(victim).localname}>"
 
 
 def duplicate(rng, tree) -> str:
-    victim = rng.choice(_elements(tree)[1:])
+    victim = _victim(rng, tree)
     victim.addnext(copy.deepcopy(victim))
     return f"duplicate <{etree.QName(victim).localname} id={victim.get('id')}>"
 
 
 def move(rng, tree) -> str:
-    elements = _elements(tree)
-    victim = rng.choice(elements[1:])
-    target = rng.choice(elements)
+    victim = _victim(rng, tree)
+    target = rng.choice(_elements(tree))
     if victim in target.iterancestors() or victim is target:
         return "move (skipped: into itself)"
     victim.getparent().remove(victim)
@@ -104,7 +114,7 @@ def move(rng, tree) -> str:
 
 
 def retag(rng, tree) -> str:
-    victim = rng.choice(_elements(tree)[1:])
+    victim = _victim(rng, tree)
     qname = etree.QName(victim)
     new = rng.choice(TAGS)
     victim.tag = f"{{{qname.namespace}}}{new}" if qname.namespace else new
@@ -174,7 +184,10 @@ def mutant(rng, source) -> tuple[bytes, list[str]]:
     if tree is not None and rng.random() < 0.85:
         tree = copy.deepcopy(tree)
         for _ in range(rng.randint(1, 4)):
-            done.append(rng.choice(TREE_MUTATIONS)(rng, tree))
+            try:
+                done.append(rng.choice(TREE_MUTATIONS)(rng, tree))
+            except _Nothing:
+                done.append("(nothing left to mutate)")
         data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     if not done or rng.random() < 0.15:
         data, what = rng.choice((cut, flip, bad_namespace))(rng, data)
