@@ -252,13 +252,27 @@ class _Reader:
             if element is not None:
                 into.append(element.id)
 
+    def qref(self, el, value: str | None) -> str | None:
+        """A reference typed xsd:QName in BPMN (bpmnElement, processRef, a message flow's
+        ends, attachedToRef, messageRef, eventDefinitionRef) may carry a prefix: GenMyModel
+        writes bpmnElement="bpmn2:_id". An id never holds a colon, so a prefix declared for
+        this file's target namespace or for BPMN's own is dropped; any other stays, and the
+        reference stays unresolved (KLS045), as it points into another file."""
+        if not value or ":" not in value:
+            return value
+        prefix, _, local = value.partition(":")
+        uri = el.nsmap.get(prefix)
+        if uri is not None and uri in (MODEL[1:-1], self.defs.target_namespace):
+            return local
+        return value
+
     def participant(self, el, parent: str) -> m.Participant:
         multiplicity = None
         for child in el:
             if _local(child.tag) == "participantMultiplicity":
                 multiplicity = self.int_attr(child, "minimum", 0) or 2
         return self.add(m.build(m.Participant,
-            **self.common(el, "participant", parent), process_ref=el.get("processRef"),
+            **self.common(el, "participant", parent), process_ref=self.qref(el, el.get("processRef")),
             multiplicity=multiplicity))
 
     def contents(self, el, parent: str, process: m.Process | None,
@@ -343,11 +357,11 @@ class _Reader:
                 if child_local == "linkEventDefinition":
                     link_name = (child.get("name") or "").strip()
             elif child_local == "eventDefinitionRef" and child.text:
-                refs.append(child.text.strip())
+                refs.append(self.qref(child, child.text.strip()))
         e = m.build(m.Event,
             **self.common(el, local, parent), incoming=[], outgoing=[], lane=None, default=None,
             definitions=definitions, definition_refs=refs, link_name=link_name,
-            attached_to=el.get("attachedToRef"),
+            attached_to=self.qref(el, el.get("attachedToRef")),
             cancel_activity=_bool(el.get("cancelActivity"), True),
             interrupting=_bool(el.get("isInterrupting"), True),
             parallel_multiple=_bool(el.get("parallelMultiple"), False))
@@ -372,8 +386,9 @@ class _Reader:
             if _local(child.tag) == "conditionExpression":
                 condition = _text(child) or child.get(XSI_TYPE) or "villkor"
         f = self.add(m.build(
-            m.Flow, **self.common(el, local, parent), source=el.get("sourceRef"),
-            target=el.get("targetRef"), condition=condition, message_ref=el.get("messageRef"),
+            m.Flow, **self.common(el, local, parent), source=self.qref(el, el.get("sourceRef")),
+            target=self.qref(el, el.get("targetRef")), condition=condition,
+            message_ref=self.qref(el, el.get("messageRef")),
             direction=el.get("associationDirection") or "None"))
         if local == "sequenceFlow":
             self.flows.append(f)
@@ -454,7 +469,7 @@ class _Reader:
 
     def plane(self, el) -> m.Plane:
         self.claim_id(el)  # a duplicate plane id is reported; its shapes are still drawn
-        plane = m.build(m.Plane, id=el.get("id") or "", element=el.get("bpmnElement"),
+        plane = m.build(m.Plane, id=el.get("id") or "", element=self.qref(el, el.get("bpmnElement")),
                                         shapes=[], edges=[], line=el.sourceline or 0)
         for child in el:
             tag = child.tag
@@ -485,8 +500,11 @@ class _Reader:
             return None
         a = dict(el.items())
         get, opt = a.get, _optional_bool
+        ref = get("bpmnElement") or ""
+        if ":" in ref:  # a prefixed QName (GenMyModel); the hot path pays this test only
+            ref = self.qref(el, ref)
         return m.build(
-            m.Shape, id=get("id") or "", element=get("bpmnElement") or "", bounds=bounds,
+            m.Shape, id=get("id") or "", element=ref, bounds=bounds,
             line=el.sourceline or 0, is_expanded=opt(get("isExpanded")),
             is_horizontal=opt(get("isHorizontal")),
             is_marker_visible=opt(get("isMarkerVisible")),
@@ -509,8 +527,11 @@ class _Reader:
             elif tag == BPMN_LABEL:
                 label_el, label = child, self.label_bounds(child)
         a = dict(el.items())
+        ref = a.get("bpmnElement") or ""
+        if ":" in ref:
+            ref = self.qref(el, ref)
         return m.build(
-            m.Edge, id=a.get("id") or "", element=a.get("bpmnElement") or "",
+            m.Edge, id=a.get("id") or "", element=ref,
             waypoints=points, line=el.sourceline or 0, label=label, style=_style(a, label_el),
             message_visible_kind=a.get("messageVisibleKind"))
 

@@ -128,6 +128,34 @@ def test_a_windows_1252_file_with_a_broken_tag_is_still_malformed():
     assert "tag" in findings[0].message  # the real problem, not the encoding
 
 
+QNAMES = VALID / "qname-references-with-a-prefix.bpmn"
+
+
+def test_qname_references_with_a_prefix_resolve():
+    """GenMyModel prefixes every xsd:QName reference ("bpmn2:Task_a"): 471 false KLS045 in
+    its MIWG files, and every process auto-laid-out, until the prefix was understood."""
+    defs, findings = read_file(str(QNAMES))
+    assert findings == []
+    assert defs.get("Participant_a").process_ref == "Process_a"
+    flow = defs.get("Message_1")
+    assert (flow.source, flow.target) == ("Participant_b", "Start_a")  # tns: and bpmn2:
+    assert defs.get("Boundary_a").attached_to == "Task_a"
+    [diagram] = defs.diagrams
+    assert diagram.plane.element == "Collab"
+    assert all(defs.get(di.element) is not None
+               for di in (*diagram.plane.shapes, *diagram.plane.edges))
+    _, findings = check(QNAMES)
+    assert not [f.format() for f in findings if f.code in ("KLS045", "KLS050", "KLS078", "KLS079")]
+
+
+def test_a_prefix_of_another_namespace_is_not_dropped():
+    """Such a reference points into another file: it stays unresolved, and is said."""
+    data = QNAMES.read_bytes().replace(b'bpmnElement="bpmn2:Task_a"', b'bpmnElement="ext:Task_a"')
+    data = data.replace(b'xmlns:tns=', b'xmlns:ext="http://example.org/annan" xmlns:tns=', 1)
+    defs, _ = read_bytes(data, "annan.bpmn")
+    assert [s.element for s in defs.diagrams[0].plane.shapes if s.id == "Task_a_di"] == ["ext:Task_a"]
+
+
 def test_data_associations_of_a_subprocess_are_read_not_unknown():
     defs, findings = read_file(str(VALID / "data-associations-on-a-subprocess.bpmn"))
     assert [f for f in findings if f.code == "KLS007"] == []
