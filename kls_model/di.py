@@ -12,7 +12,8 @@ or the sub-process's own plane when it has one). What is "inside" follows the dr
 only the XML: a boundary event is shown wherever its host is (some tools write it inside the
 collapsed sub-process it sits on) unless it is drawn inside the host's box, and a flow between
 two shown elements is drawn whatever its XML parent. A shape naming a process that one
-participant has (Bonita, MID Innovator) is that participant's pool.
+participant has (Bonita) is that participant's pool, and a flow's line with fewer than two
+waypoints is drawn straight between its two shapes when they are apart (KLS053 says so).
 
 The renderer draws exactly ``plan().shapes`` and ``plan().edges``; the rules KLS051–KLS053
 report ``plan().skipped``, and KLS057 reports ``not_shown()``: what a plane hides inside a
@@ -53,10 +54,30 @@ class Plan:
     edges: list[m.Edge] = field(default_factory=list)
     hidden: dict[str, list] = field(default_factory=dict)  # collapsed sub-process -> its DI
     skipped: list[tuple[m.Shape | m.Edge, str]] = field(default_factory=list)
+    straight: list[m.Edge] = field(default_factory=list)  # no path given: drawn straight
 
     @property
     def drawn(self) -> set[str]:
         return {s.element for s in self.shapes} | {e.element for e in self.edges}
+
+
+def _centre(b: m.Bounds) -> tuple[float, float]:
+    return b.x + b.width / 2, b.y + b.height / 2
+
+
+def _exit(e: m.Element | None, b: m.Bounds, dx: float, dy: float) -> float:
+    """Where the ray from the centre of ``b`` along (dx, dy) leaves the shape's outline, as a
+    fraction of (dx, dy): a circle for events, a diamond for gateways, else the box."""
+    w, h = b.width / 2 or 1.0, b.height / 2 or 1.0
+    ax, ay = abs(dx), abs(dy)
+    if not ax and not ay:
+        return 1.0
+    kind = e.type if e is not None else ""
+    if kind in m.EVENT_TYPES:
+        return min(w, h) / (ax * ax + ay * ay) ** 0.5
+    if kind in m.GATEWAY_TYPES:
+        return 1 / (ax / w + ay / h)
+    return min(w / ax if ax else float("inf"), h / ay if ay else float("inf"))
 
 
 def is_expanded(e: m.Element, shape: m.Shape) -> bool:
@@ -141,13 +162,40 @@ class _Planner:
                 self.place(shape, e, SHAPE_TYPES, result.shapes)
         for edge in self.plane.edges:
             e = elements.get(edge.element)
+            given = edge
             if len(edge.waypoints) < 2 and e is not None:
-                result.skipped.append((edge, NO_PATH))
-            elif plain and e is not None and e.type in EDGE_TYPES:
+                edge = self.straighten(edge, e)
+                if edge is None:
+                    result.skipped.append((given, NO_PATH))
+                    continue
+            drawn = len(result.edges)
+            if plain and e is not None and e.type in EDGE_TYPES:
                 result.edges.append(edge)
             else:
                 self.place(edge, e, EDGE_TYPES, result.edges)
+            if edge is not given and len(result.edges) > drawn:
+                result.straight.append(given)
         return result
+
+    def straighten(self, edge: m.Edge, e: m.Element) -> m.Edge | None:
+        """A flow's line without a path (Open-BPMN writes BPMNEdges with no waypoints): a
+        straight line between its two shapes' outlines, when both are in this plane and
+        apart. KLS053 says it was drawn so."""
+        if not isinstance(e, m.Flow):
+            return None
+        if self.bounds is None:
+            self.bounds = {s.element: s.bounds for s in self.plane.shapes}
+        source, target = self.bounds.get(e.source), self.bounds.get(e.target)
+        if source is None or target is None:
+            return None
+        (sx, sy), (tx, ty) = _centre(source), _centre(target)
+        dx, dy = tx - sx, ty - sy
+        out = _exit(self.defs.get(e.source), source, dx, dy)
+        into = _exit(self.defs.get(e.target), target, -dx, -dy)
+        if out + into >= 1:  # the shapes touch or overlap: no line to draw between them
+            return None
+        return edge.model_copy(update={"waypoints": [
+            m.Point(sx + dx * out, sy + dy * out), m.Point(tx - dx * into, ty - dy * into)]})
 
     def place(self, di, e: m.Element | None, kinds, drawn: list) -> None:
         if e is None:

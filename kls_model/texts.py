@@ -161,8 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "{di_kind} {id!r} hör till {kind} {name!r}, som inte kan ritas som {as_kind}; "
                "den ritas inte"),
     "KLS053": ("Linje utan sträckning",
-               "linjen {id!r} för {kind} {name!r} ritas inte: den behöver minst två "
-               "brytpunkter (di:waypoint) men har {count}"),
+               "linjen {id!r} för {kind} {name!r} behöver minst två brytpunkter "
+               "(di:waypoint) men har {count}; {outcome}"),
     "KLS054": ("Form utan position",
                "formen {id!r} för {element!r} saknar position och storlek (dc:Bounds) "
                "och ritas inte"),
@@ -272,6 +272,8 @@ def kind_name(bpmn_type: str) -> str:
 #: What cannot be drawn (KLS051, KLS052): a DI shape or edge, definite and indefinite.
 DI_PARTS: dict[str, str] = {
     "di_shape": "formen", "di_edge": "linjen", "as_shape": "form", "as_edge": "linje",
+    "not_drawn": "den ritas inte",
+    "drawn_straight": "den ritas som en rak linje mellan formerna",
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kls_model.read import read_file
+from kls_model.read import read_bytes, read_file
 from site_build.diagram import diagrams_for, render_command, render_diagram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,3 +313,42 @@ def test_a_pool_drawn_for_its_process_is_drawn_as_that_pool():
     assert [(f.code, f.element_id, f.line) for f in findings if f.code == "KLS052"] == [
         ("KLS052", "Process_a", 36)]
     assert not [f for f in findings if f.code == "KLS079" and f.element_id == "Participant_h"]
+
+
+def test_a_line_without_a_path_is_drawn_straight_between_its_shapes():
+    """Open-BPMN writes BPMNEdges with no waypoints (MIWG C.4.0, C.5.0 roundtrips): the flow
+    is drawn as a straight line from outline to outline, and KLS053 says so. Without one of
+    its shapes there is nothing to draw it between: not drawn, and KLS053 says that."""
+    from conftest import check
+    from kls_model.di import plan
+
+    path = FIXTURES.parent / "warning" / "di-edge-with-one-waypoint.bpmn"
+    defs, _ = read_file(str(path))
+    [diagram] = defs.diagrams
+    drawing = plan(defs, diagram.plane)
+    [edge] = [e for e in drawing.edges if e.element == "Flow_a2"]
+    # Task_a is the box 190..290 x 78..158, End_a the circle centred (368, 118), radius 18.
+    assert [tuple(round(c, 6) for c in p) for p in edge.waypoints] == [(290, 118), (350, 118)]
+    assert [e.id for e in drawing.straight] == ["Flow_a2_di"] and not drawing.skipped
+    assert "Flow_a2" in _element_ids(render_diagram(defs, diagram))
+    [hit] = [f for f in check(path)[1] if f.code == "KLS053"]
+    assert hit.message.endswith("den ritas som en rak linje mellan formerna")
+
+    data = path.read_bytes().replace(
+        b'      <bpmndi:BPMNShape id="End_a_di" bpmnElement="End_a"><dc:Bounds x="350" y="100" '
+        b'width="36" height="36" /></bpmndi:BPMNShape>\n', b"")
+    defs, _ = read_bytes(data, str(path))
+    drawing = plan(defs, defs.diagrams[0].plane)
+    assert "Flow_a2" not in drawing.drawn and [d.id for d, _ in drawing.skipped] == ["Flow_a2_di"]
+
+
+def test_a_line_without_a_path_meets_circles_and_diamonds_on_their_outline():
+    from kls_model import bpmn as m
+    from kls_model.di import _exit
+
+    box = m.Bounds(0, 0, 40, 40)
+    event = m.build(m.Event, id="E", type="startEvent")
+    gateway = m.build(m.Gateway, id="G", type="exclusiveGateway")
+    assert round(_exit(event, box, 30, 40), 6) == round(20 / 50, 6)  # radius 20 along a 50 ray
+    assert round(_exit(gateway, box, 10, 10), 6) == 1.0  # the diamond's edge at (10, 10)
+    assert round(_exit(None, box, 40, 10), 6) == 0.5  # a box: its side at x = 20

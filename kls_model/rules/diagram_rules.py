@@ -53,10 +53,19 @@ def di_of_wrong_kind(system: QualitySystem):
 
 @rule("KLS053")
 def edge_without_path(system: QualitySystem):
+    """A line with fewer than two waypoints: drawn straight between its shapes when both
+    are there (di.plan), else not drawn."""
     for defs, di, e in _skipped(system, NO_PATH):
-        yield finding("KLS053", defs.path, di.line, e.id, id=di.id,
-                      kind=texts.kind_name(e.type), name=e.name or e.id,
-                      count=len(di.waypoints))
+        yield _no_path(defs, di, e, texts.DI_PARTS["not_drawn"])
+    for defs, file_plans in _plans(system):
+        for drawing in file_plans:
+            for di in drawing.straight:
+                yield _no_path(defs, di, defs.get(di.element), texts.DI_PARTS["drawn_straight"])
+
+
+def _no_path(defs, di, e, outcome: str):
+    return finding("KLS053", defs.path, di.line, e.id, id=di.id, kind=texts.kind_name(e.type),
+                   name=e.name or e.id, count=len(di.waypoints), outcome=outcome)
 
 
 @rule("KLS057")
