@@ -213,10 +213,11 @@ class _Planner:
             drawn.append(di)
 
     def pool_of(self, process_id: str) -> str | None:
-        """The pool a shape of a process stands for. Bonita and MID Innovator draw a pool with
-        bpmnElement naming the process, not its participant: when exactly one participant
-        has that process and no shape of its own in this plane, the shape is that pool (its
-        name, its lanes' frame), as the tool drew it."""
+        """The pool a shape of a process stands for. Bonita draws a pool with bpmnElement
+        naming the process, not its participant: when exactly one participant has that
+        process and no shape of its own in this plane, the shape is that pool (its name, its
+        lanes' frame), as the tool drew it. MID Innovator draws such a shape beside the
+        participant's own: a second frame, left to KLS052."""
         pools = [p for c in self.defs.collaborations
                  for p in getattr(self.defs.get(c), "participants", [])
                  if getattr(self.defs.get(p), "process_ref", None) == process_id]
