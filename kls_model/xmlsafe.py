@@ -22,6 +22,7 @@ __all__ = ["MAX_BYTES", "parse_bytes", "read_limited"]
 #: the largest file in the OMG MIWG suite is under 1 MB.
 MAX_BYTES = 10 * 1024 * 1024
 
+_WIDE_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
@@ -51,8 +52,9 @@ def check_bytes(data: bytes, path: str) -> Finding | None:
     if not data.strip():
         return finding("KLS005", path, 1)
     head = data[:8192]
-    # UTF-16/32 BOMs are legitimate XML; NUL bytes in an 8-bit encoding are not.
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    # UTF-16/32 are legitimate XML, with a BOM or (as XML's appendix F detects them, and
+    # libxml2 does) starting "<" in 16 bits; NUL bytes in an 8-bit encoding are not.
+    if b"\x00" in head and not head.startswith(_WIDE_STARTS):
         return finding("KLS006", path, 1)
     # A DTD can only stand in the prolog, before the root element; searching only there keeps
     # a literal "<!DOCTYPE" inside a CDATA documentation block from being a false alarm.

@@ -83,6 +83,18 @@ def test_utf16_bpmn_is_not_mistaken_for_binary():
             'name="Å"/></definitions>')
     defs, findings = read_bytes(text.encode("utf-16"), "utf16.bpmn")
     assert findings == [] and defs.elements["P"].name == "Å"
+    # Without a BOM too, as XML's appendix F detects it (and libxml2 reads it): "<" in 16 bits.
+    for encoding in ("utf-16-le", "utf-16-be"):
+        defs, findings = read_bytes(text.encode(encoding), f"{encoding}.bpmn")
+        assert findings == [] and defs.elements["P"].name == "Å", encoding
+
+
+def test_a_dtd_in_utf16_without_bom_is_still_refused():
+    text = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY x "y">]>'
+            '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D">'
+            '<process id="P" name="&x;"/></definitions>')
+    defs, findings = read_bytes(text.encode("utf-16-le"), "dtd16.bpmn")
+    assert defs is None and [f.code for f in findings] == ["KLS002"]
 
 
 def test_doctype_inside_cdata_documentation_is_not_a_false_alarm():
