@@ -147,7 +147,7 @@ class _Planner:
         self.collapsed.discard(scope)
         self.result = Plan()
         self.hiders: dict[str | None, str | None] = {}  # parent id -> hider (siblings share)
-        self.bounds: dict[str, m.Bounds] | None = None  # element -> its box, when needed
+        self._boxes: dict[str, m.Bounds] | None = None  # element -> its box, when needed
 
     def run(self) -> Plan:
         # Most planes have nothing collapsed and no scope: then a shape is drawn when its
@@ -177,15 +177,20 @@ class _Planner:
                 result.straight.append(given)
         return result
 
+    def box(self, element_id: str | None) -> m.Bounds | None:
+        """The box ``element_id`` is drawn with in this plane (looked up only by the rare
+        cases that need geometry, so built on first use)."""
+        if self._boxes is None:
+            self._boxes = {s.element: s.bounds for s in self.plane.shapes}
+        return self._boxes.get(element_id or "")
+
     def straighten(self, edge: m.Edge, e: m.Element) -> m.Edge | None:
         """A flow's line without a path (Open-BPMN writes BPMNEdges with no waypoints): a
         straight line between its two shapes' outlines, when both are in this plane and
         apart. KLS053 says it was drawn so."""
         if not isinstance(e, m.Flow):
             return None
-        if self.bounds is None:
-            self.bounds = {s.element: s.bounds for s in self.plane.shapes}
-        source, target = self.bounds.get(e.source), self.bounds.get(e.target)
+        source, target = self.box(e.source), self.box(e.target)
         if source is None or target is None:
             return None
         (sx, sy), (tx, ty) = _centre(source), _centre(target)
@@ -251,9 +256,7 @@ class _Planner:
         """Whether ``e``'s shape lies wholly inside ``host``'s box, off its border: Visual
         Paradigm types a catch event among a sub-process's contents as a boundary event of
         that sub-process, drawn there, not on the border."""
-        if self.bounds is None:
-            self.bounds = {s.element: s.bounds for s in self.plane.shapes}
-        inner, outer = self.bounds.get(e.id), self.bounds.get(host.id)
+        inner, outer = self.box(e.id), self.box(host.id)
         return inner is not None and outer is not None and (
             outer.x < inner.x and inner.x + inner.width < outer.x + outer.width
             and outer.y < inner.y and inner.y + inner.height < outer.y + outer.height)

@@ -22,7 +22,8 @@ __all__ = ["MAX_BYTES", "parse_bytes", "read_limited"]
 #: the largest file in the OMG MIWG suite is under 1 MB.
 MAX_BYTES = 10 * 1024 * 1024
 
-_WIDE_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16 LE/BE, UTF-32 BE
+_WIDE_STARTS = (*_WIDE_BOMS, b"<\x00", b"\x00<")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
@@ -111,7 +112,6 @@ def _parse(data: bytes, path: str, keep_comments: bool
 
 _UTF8_NAMES = {"utf-8", "utf8"}
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_OTHER_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _bad_bytes = threading.local()
 
 
@@ -141,7 +141,7 @@ def _decode(data: bytes) -> tuple[str, list[int]]:
 def _as_utf8(data: bytes) -> tuple[bytes, list[int]] | None:
     """``data`` as valid UTF-8 and the offsets of the bytes that were not, when the file is
     (or says it is) UTF-8 and has such bytes; otherwise None."""
-    if data.startswith(_OTHER_BOMS):
+    if data.startswith(_WIDE_BOMS):
         return None
     declared = _DECLARED.match(data)
     if declared and declared[1].decode("ascii").lower() not in _UTF8_NAMES:
